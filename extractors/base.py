@@ -1,0 +1,180 @@
+"""What every extractor shares: the input it reads, the registry, evidence and Swedish numbers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pipeline.models import BBox, DocumentInfo, Evidence, Fact, NormDoc
+
+# "1 630 000", "39,9", "-35 180", "2,3"; a space groups thousands only before exactly three digits.
+NUMBER = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|[-−]?\d+(?:,\d+)?"
+NUMBER_RE = re.compile(NUMBER)
+WORD_NUMBERS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
+    "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
+}
+WORD_NUMBER = r"(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a Swedish number or number word ('1 630 000', '39,9', '-35 180', 'två')."""
+    t = text.strip().lower().replace("\u00a0", " ").replace("−", "-")
+    if t in WORD_NUMBERS:
+        return float(WORD_NUMBERS[t])
+    t = t.replace(" ", "").replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of normalised text with its offset."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (spaCy's segmentation within a paragraph) with its offset."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class ExtractionInput:
+    """One normalised document as the extractors see it, with shared helpers."""
+
+    norm: NormDoc
+    info: DocumentInfo = field(default_factory=lambda: DocumentInfo(source=""))
+    _lines: list[Line] | None = None
+    _sents: list[Sentence] | None = None
+
+    @property
+    def text(self) -> str:
+        """The normalised text."""
+        return self.norm.text
+
+    def lines(self) -> list[Line]:
+        """Non-empty lines of the text."""
+        if self._lines is None:
+            self._lines = [Line(m.start(), m.end(), m.group())
+                           for m in re.finditer(r"[^\n\f]+", self.text) if m.group().strip()]
+        return self._lines
+
+    def sentences(self) -> list[Sentence]:
+        """Sentences of the running text (paragraphs joined over line breaks)."""
+        if self._sents is None:
+            self._sents = list(_sentences(self.text))
+        return self._sents
+
+    def is_plan(self) -> bool:
+        """Whether the document is a plan or application (no outcomes of its own yet)."""
+        return (self.info.kind or "") in {"insatsplan", "insatsbeskrivning", "verksamhetsplan",
+                                          "ansökan", "projektplan"}
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for a span of normalised text: page, quote, and the box of its words."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        page_no = self.norm.page_of(start)
+        bbox, size = self._bbox(start, end, page_no)
+        quote = re.sub(r"\s+", " ", self.text[start:end])
+        return Evidence(page=page_no, start=start, end=end, quote=quote, bbox=bbox, page_size=size)
+
+    def _bbox(self, start: int, end: int, page_no: int
+              ) -> tuple[BBox | None, tuple[float, float] | None]:
+        page = self.norm.raw.pages[page_no - 1] if page_no <= len(self.norm.raw.pages) else None
+        if page is None or not page.words or page.width is None:
+            return None, None
+        raw_page_start = _raw_page_starts(self.norm)[page_no - 1]
+        r0 = self.norm.offsets.to_raw(start) - raw_page_start
+        r1 = self.norm.offsets.to_raw(end) - raw_page_start
+        boxes = [w.bbox for w in page.words if w.end > r0 and w.start < r1]
+        if not boxes:
+            return None, (page.width, page.height or 0.0)
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+               max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return box, (page.width, page.height or 0.0)
+
+    def ocr_confidence(self, start: int) -> float | None:
+        """Mean OCR word confidence of the page holding `start`, if it was OCR'd."""
+        page_no = self.norm.page_of(start)
+        page = self.norm.raw.pages[page_no - 1]
+        return page.confidence if page.source == "ocr" else None
+
+
+def _raw_page_starts(norm: NormDoc) -> list[int]:
+    starts, pos = [], 0
+    for p in norm.raw.pages:
+        starts.append(pos)
+        pos += len(p.text) + 1
+    return starts
+
+
+@cache
+def nlp() -> Any:
+    """spaCy's blank Swedish pipeline with a rule-based sentencizer (no model download)."""
+    import spacy
+
+    pipe = spacy.blank("sv")
+    pipe.add_pipe("sentencizer")
+    return pipe
+
+
+def _sentences(text: str) -> Iterator[Sentence]:
+    """Split paragraphs into sentences with spaCy; list items and table rows stay whole."""
+    for para in re.finditer(r"(?:[^\n\f]+(?:\n(?![ \t]*[-•*–]\s)(?=[^\n\f]*\S)[^\n\f]+)*)", text):
+        block = para.group()
+        if "\t" in block:
+            for ln in re.finditer(r"[^\n]+", block):
+                yield Sentence(para.start() + ln.start(), para.start() + ln.end(), ln.group())
+            continue
+        doc = nlp()(block.replace("\n", " "))
+        for s in doc.sents:
+            yield Sentence(para.start() + s.start_char, para.start() + s.end_char, s.text)
+
+
+Extractor = Callable[[ExtractionInput], list[Fact]]
+REGISTRY: dict[str, Extractor] = {}
+
+
+def register(name: str) -> Callable[[Extractor], Extractor]:
+    """Register an extractor under a fact type name."""
+
+    def deco(fn: Extractor) -> Extractor:
+        REGISTRY[name] = fn
+        return fn
+
+    return deco
+
+
+def offsets_of_group(m: re.Match[str], base: int, group: int | str = 0) -> tuple[int, int]:
+    """Absolute offsets of a regex group of a match made on a substring starting at `base`."""
+    return base + m.start(group), base + m.end(group)
+
+
+def nearest_heading(inp: ExtractionInput, pos: int) -> str | None:
+    """The closest short heading line above `pos` (markdown '#', or a short line with no stop)."""
+    lines = inp.lines()
+    i = bisect.bisect_right([ln.start for ln in lines], pos) - 1
+    for ln in reversed(lines[max(0, i - 40):i + 1]):
+        t = ln.text.strip()
+        if t.startswith("#") or (len(t) < 50 and not t.endswith((".", ",", ":")) and "\t" not in t
+                                 and len(t.split()) <= 6 and t[:1].isupper()):
+            return t.strip("#* ").strip()
+    return None

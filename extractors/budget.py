@@ -1,0 +1,163 @@
+"""Budget extractor: budget tables (varav hierarchies, multi-column) and amounts in prose."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.base import NUMBER, ExtractionInput, Line, parse_number, register
+from pipeline.lexicon import is_known_word
+from pipeline.models import Fact
+
+INCOME_HEAD = re.compile(r"(?i)^\s*(?:intäkter|finansiering|inkomster)\b[^\t]{0,20}$")
+COST_HEAD = re.compile(r"(?i)^\s*(?:kostnader|utgifter)\b[^\t]{0,20}$")
+THOUSANDS = re.compile(r"(?i)\btkr\b|tusentals kronor|i tusental|\bksek\b")
+INCOME_LABEL = re.compile(r"(?i)intäkt|finansiering|bidrag|rekvisition|medel från|anslag")
+TOTAL_LABEL = re.compile(r"(?i)^(?:totalt|summa|total)\b")
+SUBTOTAL_LABEL = re.compile(r"(?i)\b(?:totalt|summa)$")
+VARAV = re.compile(r"(?i)^varav\s+")
+YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+PROSE_ITEM = re.compile(rf"^(?P<label>[A-ZÅÄÖ][\w /-]{{2,40}}):\s(?P<body>.*?)(?P<n>{NUMBER})\s*"
+                        r"(?:kronor|kr|sek)\b", re.S | re.I)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.split("\t") if c.strip()]
+
+
+def _is_amount(cell: str) -> bool:
+    return bool(re.fullmatch(NUMBER, cell.replace("\u00a0", " ")))
+
+
+def _period(year: str | None, start_date: str | None) -> str | None:
+    if not year:
+        return None
+    if start_date and start_date.startswith(year):
+        return f"{start_date}/{year}-12-31"
+    return f"{year}-01-01/{year}-12-31"
+
+
+def _kind(label: str, section: str | None) -> str:
+    if TOTAL_LABEL.match(label):
+        if section == "income" or INCOME_LABEL.search(label):
+            return "total_income"
+        return "total_cost"
+    if SUBTOTAL_LABEL.search(label):
+        return "subtotal"
+    if section == "income" or INCOME_LABEL.search(label):
+        return "income"
+    return "cost"
+
+
+def _clean_label(label: str, kind: str, section: str | None) -> str:
+    label = VARAV.sub("", label).strip(" .:")
+    label = label[:1].upper() + label[1:]
+    words = label.split()
+    if kind in {"total_income", "total_cost"} and len(words) == 2 and not is_known_word(words[1]):
+        # a total whose name OCR destroyed: name it after its section
+        label = f"{words[0].capitalize()} {'intäkter' if kind == 'total_income' else 'kostnader'}"
+    return label[:1].upper() + label[1:].lower() if label.isupper() else _tidy_case(label)
+
+
+def _tidy_case(label: str) -> str:
+    """'LoKaler tOtalt' -> 'Lokaler totalt': mixed case inside words is OCR noise."""
+    words = []
+    for i, w in enumerate(label.split(" ")):
+        if any(c.isupper() for c in w[1:]) and not w.isupper():
+            w = w.lower()
+            if i == 0:
+                w = w[:1].upper() + w[1:]
+        words.append(w)
+    return " ".join(words)
+
+
+def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], scale: float,
+           start_date: str | None) -> tuple[list[Fact], int]:
+    """A table with a header row of column names: every cell of every row is a fact."""
+    facts: list[Fact] = []
+    columns = header[1:]
+    j = i + 1
+    while j < len(lines):
+        cells = _cells(lines[j].text)
+        if len(cells) != len(columns) + 1 or not all(_is_amount(c) for c in cells[1:]):
+            break
+        label = cells[0]
+        kind = _kind(label, None)
+        for col, cell in zip(columns, cells[1:], strict=True):
+            y = YEAR.search(col)
+            facts.append(Fact(type="budget_line", value=(parse_number(cell) or 0) * scale,
+                              unit="SEK", label=label, kind=kind, column=col,
+                              period=None if not y else None,
+                              evidence=inp.evidence(lines[j].start, lines[j].end)))
+        j += 1
+    return facts, j
+
+
+@register("budget_line")
+def extract(inp: ExtractionInput) -> list[Fact]:
+    """Every budget line, in whole kronor, with its kind, parent, column and period."""
+    facts: list[Fact] = []
+    lines = inp.lines()
+    start_date = inp.info.start_date
+    section: str | None = None
+    year: str | None = None
+    parent: str | None = None
+    scale = 1.0
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        t = ln.text
+        window = inp.text[max(0, ln.start - 600): ln.start]
+        cells = _cells(t)
+        if len(cells) >= 3 and not any(_is_amount(c) for c in cells) and i + 1 < len(lines):
+            nxt = _cells(lines[i + 1].text)
+            if len(nxt) == len(cells) and all(_is_amount(c) for c in nxt[1:]):
+                sc = 1000.0 if THOUSANDS.search(window + t) else 1.0
+                found, i = _table(inp, lines, i, cells, sc, start_date)
+                facts.extend(found)
+                continue
+        if INCOME_HEAD.match(t) or COST_HEAD.match(t):
+            section = "income" if INCOME_HEAD.match(t) else "cost"
+            y = YEAR.search(t)
+            year = y.group(1) if y else year
+            scale = 1000.0 if THOUSANDS.search(window) else 1.0
+            parent = None
+        elif section and len(cells) == 2 and _is_amount(cells[1]) and not _is_amount(cells[0]):
+            label = cells[0]
+            kind = _kind(VARAV.sub("", label), section)
+            clean = _clean_label(label, kind, section)
+            is_varav = bool(VARAV.match(label))
+            facts.append(Fact(type="budget_line", value=(parse_number(cells[1]) or 0) * scale,
+                              unit="SEK", label=clean, kind=kind,
+                              parent=parent if is_varav else None,
+                              period=_period(year, start_date),
+                              evidence=inp.evidence(ln.start, ln.end)))
+            if kind == "subtotal":
+                parent = clean
+            elif not is_varav:
+                parent = None
+        elif section and len(t) > 90 and "\t" not in t:
+            section = None
+        i += 1
+    facts.extend(_prose_items(inp))
+    return facts
+
+
+def _prose_items(inp: ExtractionInput) -> list[Fact]:
+    """'Material: ... Materialkostnader beräknas till 15 000 kronor.' paragraphs of a cost section."""
+    facts = []
+    for para in re.finditer(r"(?:[^\n\f]+\n?)+", inp.text):
+        p = para.group()
+        m = PROSE_ITEM.match(p)
+        if not m:
+            continue
+        window = inp.text[max(0, para.start() - 1500): para.start()]
+        if not re.search(r"(?i)kostnad", window + p):
+            continue
+        amounts = list(re.finditer(rf"({NUMBER})\s*(?:kronor|kr|sek)\b", p, re.I))
+        last = amounts[-1]
+        y = YEAR.search(window[-800:] + p) if not inp.info.period else None
+        facts.append(Fact(type="budget_line", value=parse_number(last.group(1)), unit="SEK",
+                          label=m.group("label").strip(), kind="cost",
+                          period=_period(y.group(1) if y else None, inp.info.start_date),
+                          evidence=inp.evidence(para.start(), para.start() + last.end())))
+    return facts

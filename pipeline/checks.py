@@ -1,0 +1,393 @@
+"""Cross-check stage: declarative arithmetic and consistency rules over a document's facts."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from pipeline.models import Fact, Finding, Severity
+
+NEAR = 1500  # characters within which a part and its total belong together
+MEASURE_SV = {
+    "total": "antal deltagare", "new": "nya deltagare", "ended": "avslutade deltagare",
+    "queue": "personer i kö", "enrolled_start": "inskrivna vid periodens början",
+    "enrolled_end": "inskrivna vid periodens slut", "referred_by": "remitterade",
+    "income_support": "deltagare per ersättningsform", "outcome": "avslut per utfall",
+    "age_mean": "medelålder", "age_median": "medianålder", "age_min": "lägsta ålder",
+    "age_max": "högsta ålder", "throughput_time": "genomströmningstid",
+}
+GENDER_SV = {"women": "kvinnor", "men": "män"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: the numbers involved, the facts it rests on, and the message."""
+
+    values: tuple[float, ...]
+    facts: tuple[Fact, ...]
+    message: str
+    about: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-check: id, one-line description, severity and the function that finds breaches."""
+
+    id: str
+    description: str
+    severity: Severity
+    find: Callable[[list[Fact]], Iterator[Hit]]
+
+
+def _n(v: float | None) -> str:
+    if v is None:
+        return "–"
+    s = f"{v:,.0f}".replace(",", " ") if float(v).is_integer() else f"{v:.1f}".replace(".", ",")
+    return s
+
+
+def _cite(f: Fact) -> str:
+    q = f.evidence.quote if len(f.evidence.quote) <= 90 else f.evidence.quote[:87] + "…"
+    return f"{_n(f.value)} (s. {f.evidence.page}: ”{q}”)"
+
+
+def _what(f: Fact) -> str:
+    base = MEASURE_SV.get(f.measure or "", f.measure or f.label or f.type)
+    if f.gender:
+        base += f", {GENDER_SV[f.gender]}"
+    if f.category:
+        base += f", {f.category}"
+    return base
+
+
+def _people(facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.type == "participants" and f.value is not None]
+
+
+def _norm_cat(c: str | None) -> str:
+    return re.sub(r"[^a-zåäö]", "", (c or "").lower())
+
+
+def find_conflicts(facts: list[Fact]) -> Iterator[Hit]:
+    """The same quantity stated twice with different values."""
+    groups: dict[tuple[object, ...], list[Fact]] = defaultdict(list)
+    for f in _people(facts):
+        if f.measure in {"outcome", "activity"}:
+            continue
+        groups[(f.measure, f.gender, _norm_cat(f.category), f.subject, f.unit)].append(f)
+    for f in facts:
+        if f.type == "budget_line" and f.value is not None:
+            groups[("budget", (f.label or "").lower(), f.column, f.kind, f.period, f.parent)].append(f)
+    for key, fs in groups.items():
+        values = sorted({f.value for f in fs if f.value is not None})
+        if len(values) < 2:
+            continue
+        a = next(f for f in fs if f.value == values[0])
+        b = next(f for f in fs if f.value == values[-1])
+        what = _what(a) if key[0] != "budget" else f"budgetpost {a.label}"
+        yield Hit(tuple(values), tuple(f for f in fs), f"Motstridiga uppgifter om {what}: "
+                  f"{_cite(a)} mot {_cite(b)}.", what)
+
+
+def _nearest(target: Fact, cands: list[Fact]) -> Fact | None:
+    best = None
+    for c in cands:
+        d = abs(c.evidence.start - target.evidence.start)
+        if d <= NEAR and (best is None or d < abs(best.evidence.start - target.evidence.start)):
+            best = c
+    return best
+
+
+def _pairs_by_gender(fs: list[Fact]) -> Iterator[tuple[Fact, Fact]]:
+    women = [f for f in fs if f.gender == "women"]
+    for w in women:
+        men = [f for f in fs if f.gender == "men" and 0 < f.evidence.start - w.evidence.start < 200]
+        if men:
+            yield w, min(men, key=lambda m: m.evidence.start)
+    for m in [f for f in fs if f.gender == "men"]:
+        women2 = [f for f in fs if f.gender == "women" and 0 < m.evidence.start - f.evidence.start
+                  < 200]
+        if not women2:
+            ws = [f for f in fs if f.gender == "women" and 0 < f.evidence.start - m.evidence.start
+                  < 200]
+            if ws:
+                yield min(ws, key=lambda f: f.evidence.start), m
+
+
+def find_gender_sums(facts: list[Fact]) -> Iterator[Hit]:
+    """Women plus men against the stated total of the same measure."""
+    people = _people(facts)
+    for measure in {f.measure for f in people}:
+        fs = [f for f in people if f.measure == measure and f.unit == "persons" and not f.category]
+        totals = [f for f in fs if f.gender is None]
+        for w, m in _pairs_by_gender(fs):
+            total = _nearest(w, totals)
+            if total and w.value is not None and m.value is not None and total.value is not None:
+                s = w.value + m.value
+                if abs(s - total.value) > 1e-9:
+                    yield Hit((s, total.value), (w, m, total),
+                              f"Kvinnor och män ({_n(w.value)} + {_n(m.value)} = {_n(s)}) stämmer "
+                              f"inte med {MEASURE_SV.get(measure or '', measure)} {_cite(total)}; "
+                              f"se {_cite(w)} och {_cite(m)}.", f"{measure} by gender")
+
+
+def find_gender_percent_sums(facts: list[Fact]) -> Iterator[Hit]:
+    """Shares of women and men of one group should add up to about 100 %."""
+    people = [f for f in _people(facts) if f.unit == "percent" and f.gender and not f.category]
+    for measure in {f.measure for f in people}:
+        fs = [f for f in people if f.measure == measure]
+        for w, m in _pairs_by_gender(fs):
+            s = (w.value or 0) + (m.value or 0)
+            if abs(s - 100) > 1.5:
+                yield Hit((s, 100.0), (w, m), f"Andelarna kvinnor och män summerar till {_n(s)} % "
+                          f"i stället för 100 %: {_cite(w)} och {_cite(m)}.",
+                          f"{measure} gender shares")
+
+
+def find_percent_vs_count(facts: list[Fact]) -> Iterator[Hit]:
+    """A share written beside a count must match that count over its total, within rounding."""
+    people = _people(facts)
+    for pct in [f for f in people if f.unit == "percent" and f.gender]:
+        count = next((f for f in people if f.unit == "persons" and f.gender == pct.gender
+                      and f.measure == pct.measure and f.evidence.start == pct.evidence.start),
+                     None)
+        if count is None:
+            continue
+        totals = [f for f in people if f.measure == pct.measure and f.unit == "persons"
+                  and f.gender is None and not f.category]
+        total = _nearest(count, totals)
+        if not total or not total.value or count.value is None or pct.value is None:
+            continue
+        share = 100 * count.value / total.value
+        if abs(share - pct.value) > 1.0:
+            yield Hit((pct.value, round(share, 1)), (pct, count, total),
+                      f"Andelen {_n(pct.value)} % stämmer inte: {_n(count.value)} av "
+                      f"{_n(total.value)} är {share:.1f} % ({_cite(pct)}, total {_cite(total)}).",
+                      f"{pct.measure} share")
+
+
+def find_breakdown_sums(facts: list[Fact]) -> Iterator[Hit]:
+    """A breakdown (referrals, income support, outcomes) must not exceed, and should meet, its total."""
+    people = _people(facts)
+    totals = [f for f in people if f.measure == "total" and f.gender is None and f.unit == "persons"]
+    ended = [f for f in people if f.measure == "ended" and f.gender is None]
+    for measure, pool in (("referred_by", totals), ("income_support", totals), ("outcome", ended)):
+        for unit in ("persons", "percent"):
+            parts = [f for f in people if f.measure == measure and f.unit == unit]
+            for block in _blocks(parts):
+                if len(block) < 2:
+                    continue
+                s = sum(f.value or 0 for f in block)
+                if unit == "percent":
+                    if abs(s - 100) > 1.5:
+                        yield Hit((s, 100.0), tuple(block), f"Andelarna för {MEASURE_SV[measure]} "
+                                  f"summerar till {_n(s)} %, inte 100 % ({_cite(block[0])} …).",
+                                  f"{measure} shares")
+                    continue
+                total = _nearest(block[0], pool)
+                if total and total.value is not None and abs(s - total.value) > 1e-9:
+                    yield Hit((s, total.value), (*block, total),
+                              f"Summan av {MEASURE_SV[measure]} ({_n(s)}) stämmer inte med "
+                              f"totalen {_cite(total)}; första delen {_cite(block[0])}.",
+                              f"{measure} sum")
+
+
+def _blocks(parts: list[Fact]) -> list[list[Fact]]:
+    """Split parts into runs stated close together (one table or one sentence each)."""
+    blocks: list[list[Fact]] = []
+    for f in sorted(parts, key=lambda f: f.evidence.start):
+        if blocks and f.evidence.start - blocks[-1][-1].evidence.end < 120:
+            blocks[-1].append(f)
+        else:
+            blocks.append([f])
+    return blocks
+
+
+def find_flow(facts: list[Fact]) -> Iterator[Hit]:
+    """Enrolled at start + new − ended = enrolled at end."""
+    people = [f for f in _people(facts) if f.unit == "persons" and not f.gender and not f.category]
+    one = {}
+    for m in ("enrolled_start", "new", "ended", "enrolled_end"):
+        vals = {f.value for f in people if f.measure == m}
+        if len(vals) != 1:
+            return
+        one[m] = next(f for f in people if f.measure == m)
+    s, n, e, end = (one[m].value or 0 for m in ("enrolled_start", "new", "ended", "enrolled_end"))
+    if abs(s + n - e - end) > 1e-9:
+        yield Hit((s + n - e, end), tuple(one.values()),
+                  f"Flödet går inte ihop: {_n(s)} vid början + {_n(n)} nya − {_n(e)} avslutade = "
+                  f"{_n(s + n - e)}, men {_cite(one['enrolled_end'])} vid periodens slut.", "flow")
+
+
+def find_plausibility(facts: list[Fact]) -> Iterator[Hit]:
+    """Ages ordered (min ≤ median ≤ max, mean within), ranges low ≤ high, shares ≤ 100 %."""
+    people = _people(facts)
+    ages = {m: [f for f in people if f.measure == m and not f.gender and not f.category]
+            for m in ("age_min", "age_median", "age_mean", "age_max")}
+    lo, hi = ages["age_min"], ages["age_max"]
+    for mid in ages["age_median"] + ages["age_mean"]:
+        for a in lo:
+            if (a.value or 0) > (mid.value or 0):
+                yield Hit((a.value or 0, mid.value or 0), (a, mid),
+                          f"Lägsta ålder {_cite(a)} är högre än {_what(mid)} {_cite(mid)}.", "ages")
+        for b in hi:
+            if (b.value or 0) < (mid.value or 0):
+                yield Hit((mid.value or 0, b.value or 0), (mid, b),
+                          f"Högsta ålder {_cite(b)} är lägre än {_what(mid)} {_cite(mid)}.", "ages")
+    means = [f for f in people if f.measure == "age_mean" and f.gender and not f.category]
+    for overall in ages["age_mean"]:
+        gv = [f.value for f in means if f.value is not None]
+        if len(gv) == 2 and not min(gv) - 0.05 <= (overall.value or 0) <= max(gv) + 0.05:
+            yield Hit((overall.value or 0, *gv), (overall, *means),
+                      f"Medelåldern {_cite(overall)} ligger inte mellan kvinnornas och männens "
+                      f"medelålder ({_n(min(gv))}–{_n(max(gv))}).", "mean between groups")
+    for f in facts:
+        if f.value is not None and f.value_max is not None and f.value > f.value_max:
+            yield Hit((f.value, f.value_max), (f,), f"Intervallet är baklänges: {_cite(f)}.", "range")
+        if f.unit == "percent" and f.value is not None and f.value > 100 and f.type != "staffing":
+            yield Hit((f.value, 100.0), (f,), f"En andel över 100 %: {_cite(f)}.", "percent")
+
+
+def _budget(facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.type == "budget_line" and f.value is not None]
+
+
+def find_budget_sums(facts: list[Fact]) -> Iterator[Hit]:
+    """Varav lines sum to their subtotal; lines sum to the total, per column and per section."""
+    lines = _budget(facts)
+    for col in {f.column for f in lines}:
+        fs = [f for f in lines if f.column == col]
+        for sub in [f for f in fs if f.kind == "subtotal"]:
+            kids = [f for f in fs if f.parent == sub.label]
+            s = sum(f.value or 0 for f in kids)
+            if kids and abs(s - (sub.value or 0)) > 0.5:
+                yield Hit((s, sub.value or 0), (sub, *kids), f"Varav-raderna under "
+                          f"”{sub.label}” summerar till {_n(s)}, men delsumman är {_cite(sub)}.",
+                          "subtotal")
+        for total_kind, kinds in (("total_income", {"income"}), ("total_cost", {"cost",
+                                                                                 "subtotal"})):
+            for tot in [f for f in fs if f.kind == total_kind]:
+                parts = [f for f in fs if f.kind in kinds and not f.parent
+                         and f.evidence.start < tot.evidence.start
+                         and tot.evidence.start - f.evidence.start < 3000]
+                if total_kind == "total_cost":
+                    prev_total = [f.evidence.start for f in fs if f.kind == "total_income"
+                                  and f.evidence.start < tot.evidence.start]
+                    if prev_total:
+                        parts = [f for f in parts if f.evidence.start > max(prev_total)]
+                s = sum(f.value or 0 for f in parts)
+                if parts and abs(s - (tot.value or 0)) > 0.5:
+                    yield Hit((s, tot.value or 0), (tot, *parts), f"Posterna summerar till "
+                              f"{_n(s)}, men {tot.label} är {_cite(tot)}"
+                              + (f" (kolumn {col})" if col else "") + ".", "budget total")
+
+
+def _base(col: str, word: str) -> str:
+    return re.sub(rf"(?i)\b{word}\b", "", col).strip()
+
+
+def find_budget_columns(facts: list[Fact]) -> Iterator[Hit]:
+    """Avvikelse = Budget − Utfall for the same period, row by row."""
+    lines = [f for f in _budget(facts) if f.column]
+    cols = {f.column for f in lines if f.column}
+    dev = [c for c in cols if re.search(r"(?i)avvikelse|differens", c)]
+    outcome = [c for c in cols if re.search(r"(?i)utfall", c)]
+    budget = [c for c in cols if re.search(r"(?i)budget", c)]
+    for d in dev:
+        for u in outcome:
+            b = max(budget, key=lambda c: fuzz.ratio(_base(c, "budget"), _base(u, "utfall")),
+                    default=None)
+            if b is None:
+                continue
+            for row in {f.label for f in lines if f.column == d}:
+                cell = {f.column: f for f in lines if f.label == row}
+                if not all(c in cell for c in (d, u, b)):
+                    continue
+                want = (cell[b].value or 0) - (cell[u].value or 0)
+                if abs(want - (cell[d].value or 0)) > 1.5:
+                    yield Hit((cell[d].value or 0, want), (cell[d], cell[b], cell[u]),
+                              f"Avvikelsen för ”{row}” är {_cite(cell[d])}, men {b} − {u} = "
+                              f"{_n(want)}.", "deviation")
+
+
+def find_half_year(facts: list[Fact]) -> Iterator[Hit]:
+    """A half-year budget column is about half the annual budget (a note, not an alarm)."""
+    lines = [f for f in _budget(facts) if f.column and re.search(r"(?i)budget", f.column)]
+    half = [c for c in {f.column for f in lines} if re.search(r"(?i)jan\w*\s*[-–]\s*jun", c or "")]
+    year = [c for c in {f.column for f in lines} if c not in half]
+    for h, y in ((h, y) for h in half for y in year):
+        for f in [f for f in lines if f.column == h]:
+            full = next((g for g in lines if g.column == y and g.label == f.label), None)
+            if full and full.value and abs((f.value or 0) - full.value / 2) > 0.02 * full.value:
+                yield Hit((f.value or 0, full.value), (f, full),
+                          f"Halvårsbudgeten för ”{f.label}” {_cite(f)} är inte hälften av "
+                          f"årsbudgeten {_cite(full)}.", "half-year budget")
+
+
+def find_products(facts: list[Fact]) -> Iterator[Hit]:
+    """'25 timmar à 1000 kronor under 10 månader — 250 000 kronor': the product must hold."""
+    num = r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+"
+    pat = re.compile(rf"({num})\s*timmar\s*(?:[àa&@]|á)\s*({num})\s*kronor[^.]*?(?:under|i)\s*"
+                     rf"({num})\s*månader")
+    for f in _budget(facts):
+        m = pat.search(f.evidence.quote)
+        if not m:
+            continue
+        a, b, c = (float(g.replace(" ", "").replace("\u00a0", "")) for g in m.groups())
+        if abs(a * b * c - (f.value or 0)) > 0.5:
+            yield Hit((a * b * c, f.value or 0), (f,), f"{_n(a)} timmar à {_n(b)} kronor under "
+                      f"{_n(c)} månader blir {_n(a * b * c)}, men beloppet är {_cite(f)}.",
+                      "product")
+
+
+def find_income_vs_cost(facts: list[Fact]) -> Iterator[Hit]:
+    """Total income against total cost of the same budget (a note when they differ)."""
+    lines = _budget(facts)
+    for col in {f.column for f in lines}:
+        inc = [f for f in lines if f.column == col and f.kind == "total_income"]
+        cost = [f for f in lines if f.column == col and f.kind == "total_cost"]
+        if len(inc) == 1 and len(cost) == 1 and inc[0].value != cost[0].value:
+            yield Hit((inc[0].value or 0, cost[0].value or 0), (inc[0], cost[0]),
+                      f"Intäkter {_cite(inc[0])} och kostnader {_cite(cost[0])} är inte lika.",
+                      "income vs cost")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("conflicting_values", "The same quantity is stated with different values.", "warning",
+         find_conflicts),
+    Rule("gender_sum", "Women plus men equal the stated total.", "error", find_gender_sums),
+    Rule("gender_share_sum", "Shares of women and men add up to 100 %.", "error",
+         find_gender_percent_sums),
+    Rule("percent_vs_count", "A share beside a count matches count over total.", "warning",
+         find_percent_vs_count),
+    Rule("breakdown_sum", "A breakdown adds up to its total.", "error", find_breakdown_sums),
+    Rule("participant_flow", "Start + new − ended = end.", "error", find_flow),
+    Rule("plausibility", "Ages ordered, ranges forward, shares at most 100 %.", "error",
+         find_plausibility),
+    Rule("budget_sum", "Budget lines add up to subtotals and totals.", "error", find_budget_sums),
+    Rule("budget_deviation", "Avvikelse equals budget minus outcome.", "error",
+         find_budget_columns),
+    Rule("half_year_budget", "Half-year budget is about half the annual budget.", "info",
+         find_half_year),
+    Rule("product", "Hours times rate times months equals the stated amount.", "error",
+         find_products),
+    Rule("income_vs_cost", "Total income equals total cost.", "info", find_income_vs_cost),
+)
+
+
+def cross_check(facts: tuple[Fact, ...]) -> tuple[Finding, ...]:
+    """Run every rule and number the findings."""
+    out: list[Finding] = []
+    fl = list(facts)
+    for rule in RULES:
+        for hit in rule.find(fl):
+            out.append(Finding(rule=rule.id, severity=rule.severity, message=hit.message,
+                               values=tuple(float(v) for v in hit.values),
+                               facts=tuple(f.id for f in hit.facts),
+                               evidence=tuple(f.evidence for f in hit.facts), about=hit.about))
+    return tuple(replace(f, id=f"c{i + 1}") for i, f in enumerate(out))
+

@@ -1,0 +1,70 @@
+"""Export stage: validate each output against schemas/ and write it atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from pipeline.models import DocumentOutput, NormDoc, to_json
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+@cache
+def validator() -> Draft202012Validator:
+    """A validator for the document schema, with the fact and finding schemas registered."""
+    resources = []
+    for p in SCHEMA_DIR.glob("*.schema.json"):
+        schema = json.loads(p.read_text("utf-8"))
+        res = Resource.from_contents(schema)
+        resources += [(schema["$id"], res), (p.name, res)]
+    registry = Registry().with_resources(resources)
+    root = json.loads((SCHEMA_DIR / "document.schema.json").read_text("utf-8"))
+    return Draft202012Validator(root, registry=registry)
+
+
+def schema_errors(data: dict[str, Any]) -> list[str]:
+    """Every way `data` breaks the published contract, as readable lines."""
+    return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
+            for e in validator().iter_errors(data)]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Deterministic JSON text."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def export(out: DocumentOutput, out_dir: Path, stem: str, norm: NormDoc | None = None,
+           save_text: bool = False) -> Path:
+    """Validate and write `<stem>.json` (and `<stem>.txt` with the normalised text if asked)."""
+    data = to_json(out)
+    problems = schema_errors(data)
+    if problems:
+        raise ValueError("output breaks schemas/: " + "; ".join(problems[:5]))
+    if save_text and norm is not None:
+        write_atomic(out_dir / f"{stem}.txt", norm.text)
+    path = out_dir / f"{stem}.json"
+    write_atomic(path, dumps(data))
+    return path

@@ -1,0 +1,175 @@
+"""Normalise stage: repair OCR damage and layout, recording every edit and an offset map back."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.lexicon import zipf
+from pipeline.models import Edit, NormDoc, OffsetMap, TextDoc
+from pipeline.repair import TOKEN, Damage, measure_damage, repair_token, variant_bonus
+
+# A dot leader: dots (at least two) and the letter garbage OCR makes of them, up to the next value.
+LEADER_START = re.compile(r"[ \t]*(?:\.{2,}|…+|_{3,})")
+LEADER_GARBAGE_CHARS = set("ceiouvnarslmwy.,:;'`´·…_-")
+GARBAGE_RUN = re.compile(r"(?<=\s)[ceiouvnarsl]{14,}(?=\s)")
+# A percent sign that foreign OCR read as '2%6', '%6', '2%0', '%o', or '26' right before ')'.
+PERCENT_DAMAGE = re.compile(r"(?<=\d )(?:2%[0-9o]|%[0-9o]|2%)(?=[\s).,]|$)|(?<=\d )26(?=\))")
+HYPHEN_BREAK = re.compile(r"([^\W\d_]{2,})-\n([a-zåäö]{2,})")
+KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till"}
+
+
+def _is_garbage(tok: str) -> bool:
+    core = tok.strip(".,:;'`´·…_-")
+    if not core:
+        return True
+    if len(core) == 1 and core.isalpha() and core.islower():
+        return True
+    if not set(tok.lower()) <= LEADER_GARBAGE_CHARS or any(c.isdigit() for c in tok):
+        return False
+    return zipf(core) < 3.0 or len(core) > 10
+
+
+def _leader_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for line_m in re.finditer(r"[^\n\f]+", text):
+        line, base = line_m.group(), line_m.start()
+        m = LEADER_START.search(line)
+        start = m.start() if m else None
+        if start is None:
+            g = GARBAGE_RUN.search(" " + line + " ")
+            if not g:
+                continue
+            start = g.start() - 1
+            while start > 0 and line[start - 1] in " \t":
+                start -= 1
+        if start == 0:
+            continue
+        end = start
+        for tok in re.finditer(r"\S+", line[start:]):
+            if not _is_garbage(tok.group()):
+                break
+            end = start + tok.end()
+        while end < len(line) and line[end] in " \t":
+            end += 1
+        if end < len(line) and end > start:
+            edits.append(Edit(base + start, base + end, line[start:end], "\t", "dot leader"))
+    return edits
+
+
+def _percent_edits(text: str) -> list[Edit]:
+    return [
+        Edit(m.start(), m.end(), m.group(), "%", "percent sign misread", 0.9)
+        for m in PERCENT_DAMAGE.finditer(text)
+    ]
+
+
+def _hyphen_edits(text: str) -> list[Edit]:
+    out = []
+    for m in HYPHEN_BREAK.finditer(text):
+        s, e = m.end(1), m.start(2)
+        if m.group(2) in KEEP_HYPHEN_BEFORE:
+            out.append(Edit(s + 1, e, "\n", " ", "line break after hyphen kept as space"))
+        else:
+            out.append(Edit(s, e, text[s:e], "", "word hyphenated over line end joined"))
+    return out
+
+
+def _boilerplate_edits(pages: list[str], starts: list[int]) -> list[Edit]:
+    """Drop lines that repeat at the top or bottom of several pages (logos, running heads)."""
+    if len(pages) < 3:
+        return []
+    edge_lines: list[list[tuple[int, int, str]]] = []
+    counts: Counter[str] = Counter()
+    for page, base in zip(pages, starts, strict=True):
+        lines = [(m.start(), m.end(), m.group().strip()) for m in re.finditer(r"[^\n]+", page)]
+        lines = [ln for ln in lines if ln[2]]
+        edges = lines[:2] + lines[-2:] if len(lines) > 4 else lines
+        edge_lines.append([(base + s, base + e, t) for s, e, t in edges])
+        counts.update({t for _, _, t in edges})
+    repeated = {
+        t for t, n in counts.items()
+        if n >= 2 and 3 <= len(t) <= 60 and not re.fullmatch(r"[\d\s.,–-]+", t)
+        and ((t.isupper() and len(t) >= 8) or n >= max(3, len(pages) // 2))
+    }
+    out = []
+    done: set[int] = set()
+    for edges in edge_lines:
+        for s, e, t in edges:
+            if t in repeated and s not in done:
+                done.add(s)
+                out.append(Edit(s, e, t, "", "repeated page header/footer removed"))
+    return out
+
+
+def _word_edits(text: str, dmg: Damage, seen: Counter[str], bonus: dict[str, float]
+                ) -> list[Edit]:
+    if dmg.is_clean:
+        return []
+    edits = []
+    toks = list(TOKEN.finditer(text))
+    for i, m in enumerate(toks):
+        tok = m.group()
+        if tok == "|":
+            nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if nxt[:1].isalpha() and not text[line_start:m.start()].strip():
+                edits.append(Edit(m.start(), m.end(), "|", "I", "'|' read for I", 0.8))
+            continue
+        between = (
+            0 < i < len(toks) - 1
+            and toks[i - 1].group().isalpha()
+            and toks[i + 1].group()[:1].isalpha()
+            and text[toks[i - 1].end():m.start()].strip() == ""
+            and text[m.end():toks[i + 1].start()].strip() == ""
+        )
+        rep = repair_token(tok, dmg, seen, between, bonus)
+        if rep and rep.replacement != tok:
+            edits.append(Edit(m.start(), m.end(), tok, rep.replacement, rep.reason, rep.confidence))
+    return edits
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap, tuple[Edit, ...]]:
+    """Apply non-overlapping edits (overlaps: the earlier one wins) and build the offset map."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    kept: list[Edit] = []
+    pos = 0
+    npos = 0
+    for e in sorted(edits, key=lambda e: (e.raw_start, e.raw_end)):
+        if e.raw_start < pos:
+            continue
+        parts.append(text[pos:e.raw_start])
+        npos += e.raw_start - pos
+        parts.append(e.replacement)
+        spans.append((npos, npos + len(e.replacement), e.raw_start, e.raw_end))
+        npos += len(e.replacement)
+        pos = e.raw_end
+        kept.append(e)
+    parts.append(text[pos:])
+    return "".join(parts), OffsetMap(tuple(spans)), tuple(kept)
+
+
+def normalise(doc: TextDoc) -> NormDoc:
+    """Repair OCR damage page by page and keep the way back to the raw text."""
+    pages = [p.text for p in doc.pages]
+    raw = "\f".join(pages)
+    starts, pos = [], 0
+    for p in pages:
+        starts.append(pos)
+        pos += len(p) + 1
+    doc_dmg = measure_damage(raw)
+    seen = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", raw) if any(c in w for c in "åäöÅÄÖ"))
+    edits = _boilerplate_edits(pages, starts) + _leader_edits(raw) + _percent_edits(raw)
+    edits += _hyphen_edits(raw)
+    bonus = variant_bonus(TOKEN.findall(raw), doc_dmg, seen)
+    for p, base in zip(pages, starts, strict=True):
+        dmg = measure_damage(p) if sum(c.isalpha() for c in p) > 400 else doc_dmg
+        dmg = Damage(max(dmg.strip, doc_dmg.strip * 0.5), max(dmg.noise, doc_dmg.noise * 0.5))
+        for e in _word_edits(p, dmg, seen, bonus):
+            edits.append(Edit(e.raw_start + base, e.raw_end + base, e.original, e.replacement,
+                              e.reason, e.confidence))
+    text, offsets, kept = apply_edits(raw, edits)
+    page_starts = (0, *(i + 1 for i, ch in enumerate(text) if ch == "\f"))
+    damage = max(doc_dmg.strip, min(1.0, doc_dmg.noise * 3))
+    return NormDoc(doc.source, doc, text, raw, page_starts, kept, offsets, round(damage, 3))

@@ -1,0 +1,229 @@
+"""OCR repair model: a noisy channel over Swedish words, tuned per page to how damaged it is."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import product
+
+from pipeline.lexicon import compound_zipf, frequencies
+
+# Share of letters that are å, ä or ö in ordinary Swedish prose.
+EXPECTED_DIACRITICS = 0.04
+# What an engine that did not know Swedish writes for each Swedish letter (besides flattening).
+NOISY_FOR: dict[str, str] = {
+    "ä": "d&4éèei",
+    "å": "déiè",
+    "ö": "60éOd",
+    "i": "1|",
+    "l": "1",
+    "f": "{",
+    "I": "|",
+}
+FOLD = {"ä": "a", "å": "a", "ö": "o", "Ä": "A", "Å": "A", "Ö": "O", "é": "e"}
+# Observed character -> the true skeleton classes it may stand for.
+SKELETON_OF_OBSERVED: dict[str, str] = {"d": "dAO", "&": "A", "4": "A", "é": "eAO", "è": "A",
+                                        "i": "iA", "1": "il", "|": "i", "{": "f", "6": "O",
+                                        "0": "O", "e": "eA"}
+TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
+MAX_VARIANTS = 512
+COMPOUND_COST = 1.0  # a compound reading is less certain than a listed word
+MARGIN = 1.0  # a candidate must beat the original by this much (log10 units) to replace it
+
+
+def skeleton_of_true(word: str) -> str:
+    """Map a lexicon word to its damage-invariant skeleton (a/ä/å -> A, o/ö -> O)."""
+    out = []
+    for ch in word.lower():
+        out.append("A" if ch in "aäå" else "O" if ch in "oö" else ch)
+    return "".join(out)
+
+
+@cache
+def skeleton_index() -> dict[str, tuple[str, ...]]:
+    """Skeleton -> lexicon words that share it."""
+    idx: dict[str, list[str]] = {}
+    for w in frequencies():
+        if w.isalpha():
+            idx.setdefault(skeleton_of_true(w), []).append(w)
+    return {k: tuple(v) for k, v in idx.items()}
+
+
+@dataclass(frozen=True)
+class Damage:
+    """How damaged a stretch of text looks: diacritics flattened, and foreign-engine confusions."""
+
+    strip: float  # chance a Swedish å/ä/ö was flattened to a/o
+    noise: float  # chance it became a foreign symbol (d, &, 4, é, 6, 0, ...)
+
+    @property
+    def is_clean(self) -> bool:
+        """True when the text needs no word repair."""
+        return self.strip < 0.05 and self.noise < 0.005
+
+
+CONFUSION_MARKS = re.compile(
+    r"(?<![\w-])(?:dr|&r|4r)(?=\s+[a-zåäö])|[a-zåäö][&{}|][a-zåäö]|[a-zåäö][60][a-zåäö]|é", re.I
+)
+
+
+def measure_damage(text: str) -> Damage:
+    """Estimate the damage of a text from its diacritic rate and typical confusion marks."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < 80:
+        return Damage(0.0, 0.0)
+    rate = sum(1 for ch in text if ch in "åäöÅÄÖ") / letters
+    ratio = rate / EXPECTED_DIACRITICS
+    strip = 0.0 if ratio >= 0.6 else min(0.95, 1.0 - ratio)
+    words = max(1, len(re.findall(r"\w+", text)))
+    marks = len(CONFUSION_MARKS.findall(text)) / words
+    noise = 0.0 if marks < 0.004 else min(0.3, marks * 3)
+    return Damage(round(strip, 3), round(noise, 4))
+
+
+def _channel(observed: str, true: str, dmg: Damage) -> float:
+    """log10 P(observed character | true character) under this damage."""
+    o, t = observed.lower() if observed not in "|" else observed, true
+    tl = t.lower()
+    if o == tl or observed == true:
+        return math.log10(max(1e-9, 1.0 - (dmg.strip + dmg.noise if tl in "åäö" else 0.0)))
+    if FOLD.get(tl) == o:
+        return math.log10(max(1e-9, dmg.strip))
+    if observed in NOISY_FOR.get(tl, "") or o in NOISY_FOR.get(tl, ""):
+        return math.log10(max(1e-9, dmg.noise / 2))
+    return -9.0
+
+
+def _observed_keys(token: str) -> list[str]:
+    """Every skeleton the observed token may stand for, capped in number."""
+    choices = []
+    for ch in token.lower():
+        opts = SKELETON_OF_OBSERVED.get(ch)
+        if opts is None:
+            opts = skeleton_of_true(ch)
+        choices.append(opts)
+    n = 1
+    for c in choices:
+        n *= len(c)
+        if n > MAX_VARIANTS:
+            return [skeleton_of_true(token)]
+    return ["".join(p) for p in product(*choices)]
+
+
+def _score(observed: str, cand: str, dmg: Damage, zipf: float) -> float:
+    return zipf + sum(_channel(o, t, dmg) for o, t in zip(observed, cand, strict=True))
+
+
+def keep_case(original: str, word: str) -> str:
+    """Give `word` the case pattern of `original`."""
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if original[:1].isupper() or original[:1] == "|":
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A proposed replacement for one token."""
+
+    replacement: str
+    confidence: float
+    reason: str
+
+
+def is_number(token: str) -> bool:
+    """Whether a token is clearly a number (never repaired as a word)."""
+    return bool(re.fullmatch(r"[\d.,:/-]+", token))
+
+
+def _best_listed(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, str] | None:
+    """Best listed word the observed string may stand for, with its noisy-channel score."""
+    best: tuple[float, str] | None = None
+    idx = skeleton_index()
+    freq = frequencies()
+    for key in _observed_keys(obs):
+        for cand in idx.get(key, ()):
+            s = _score(obs, cand, dmg, freq[cand]) + (0.7 if seen.get(cand) else 0.0)
+            if best is None or s > best[0]:
+                best = (s, cand)
+    return best
+
+
+def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, str] | None:
+    """Best reading of an unlisted observed word as two listed parts (head may end in -s-)."""
+    best: tuple[float, str] | None = None
+    for i in range(4, len(obs) - 3):
+        head = _best_listed(obs[:i], dmg, seen)
+        if head is None or head[0] < 2.0:
+            continue
+        tail = _best_listed(obs[i:], dmg, seen)
+        if tail is None or tail[0] < 2.0:
+            continue
+        s = min(head[0], tail[0]) - COMPOUND_COST
+        if best is None or s > best[0]:
+            best = (s, head[1] + tail[1])
+    return best
+
+
+def repair_token(token: str, dmg: Damage, seen: Counter[str], context_word: bool,
+                 bonus: dict[str, float] | None = None) -> Repair | None:
+    """Best repair of one token under the page's damage, or None to keep it."""
+    if dmg.is_clean or len(token) > 40:
+        return None
+    lower = token.lower()
+    if token == "1":
+        if context_word and dmg.noise > 0.01:
+            return Repair("i", 0.7, "lone 1 between words read as i")
+        return None
+    if is_number(token) or (token.isupper() and len(token) <= 5):
+        return None  # numbers and acronyms are never words to repair
+    listed = frequencies().get(lower, 0.0)
+    if listed:
+        orig_score = listed
+    elif lower.isalpha():
+        orig_score = max(0.5, compound_zipf(lower) - dmg.strip)
+    else:
+        orig_score = -2.0
+    if seen.get(lower, 0) >= 2:
+        orig_score += 0.5
+    variants = {lower}
+    if "oo" in lower and ("oO" in token or "Oo" in token):
+        variants.add(lower.replace("oo", "ö", 1))  # 'ö' read as 'oO'
+    best: tuple[float, str] | None = None
+    for obs in variants:
+        for found in (_best_listed(obs, dmg, seen),):
+            if found and found[1] != lower and (best is None or found[0] > best[0]):
+                best = found
+    if (best is None or best[0] < orig_score) and not listed and len(lower) >= 8:
+        found = _best_compound(lower, dmg, seen)
+        if found and found[1] != lower:
+            best = found
+            orig_score = max(orig_score, compound_zipf(lower))
+    if best is None:
+        return None
+    score = best[0] + (bonus or {}).get(best[1], 0.0)
+    margin = MARGIN * (1.0 - 0.7 * dmg.strip)
+    if score - orig_score < margin:
+        return None
+    conf = round(min(0.99, 0.5 + (score - orig_score) / 10), 2)
+    return Repair(keep_case(token, best[1]), conf, "word repaired by Swedish noisy-channel model")
+
+
+def variant_bonus(tokens: list[str], dmg: Damage, seen: Counter[str]) -> dict[str, float]:
+    """Words that several different damaged spellings in the document point to get a bonus."""
+    if dmg.is_clean:
+        return {}
+    forms: dict[str, set[str]] = {}
+    for tok in set(tokens):
+        low = tok.lower()
+        if len(low) < 3 or not any(c.isalpha() for c in low) or is_number(low):
+            continue
+        found = _best_listed(low, dmg, seen)
+        if found and found[1] != low:
+            forms.setdefault(found[1], set()).add(low)
+    return {w: 1.0 for w, f in forms.items() if len(f) >= 2}
