@@ -19,7 +19,7 @@ WORD_NUMBERS = {
     "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
     "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
 }
-WORD_NUMBER = r"(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+WORD_NUMBER = r"\b(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b"
 COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 
 

@@ -28,6 +28,20 @@ def _is_amount(cell: str) -> bool:
     return bool(re.fullmatch(NUMBER, cell.replace("\u00a0", " ")))
 
 
+SPAN = re.compile(r"(?i)(?:för tiden|för perioden|period(?:en)?)\s*(\d{4})-(\d{2})\s*"
+                  r"(?:t\.?o\.?m\.?|till|[-–])\s*(\d{4})-(\d{2})")
+MONTH_END = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
+
+
+def _stated_period(window: str) -> str | None:
+    """'budgeten för tiden 2018-04 t.o.m. 2018-12' -> '2018-04-01/2018-12-31'."""
+    m = SPAN.search(window)
+    if not m:
+        return None
+    y0, m0, y1, m1 = m.groups()
+    return f"{y0}-{m0}-01/{y1}-{m1}-{MONTH_END.get(int(m1), 31)}"
+
+
 def _period(year: str | None, start_date: str | None) -> str | None:
     if not year:
         return None
@@ -102,6 +116,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
     year: str | None = None
     parent: str | None = None
     scale = 1.0
+    stated: str | None = None
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -120,6 +135,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             y = YEAR.search(t)
             year = y.group(1) if y else year
             scale = 1000.0 if THOUSANDS.search(window) else 1.0
+            stated = _stated_period(inp.text[max(0, ln.start - 1500): ln.start])
             parent = None
         elif section and len(cells) == 2 and _is_amount(cells[1]) and not _is_amount(cells[0]):
             label = cells[0]
@@ -129,7 +145,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             facts.append(Fact(type="budget_line", value=(parse_number(cells[1]) or 0) * scale,
                               unit="SEK", label=clean, kind=kind,
                               parent=parent if is_varav else None,
-                              period=_period(year, start_date),
+                              period=stated or _period(year, start_date),
                               evidence=inp.evidence(ln.start, ln.end)))
             if kind == "subtotal":
                 parent = clean

@@ -19,6 +19,9 @@ ORG = re.compile(
 DATE8 = r"(20\d{2}|19\d{2})(\d{2})(\d{2})"
 ISO = r"(20\d{2}|19\d{2})-(\d{2})-(\d{2})"
 HEAD_CHARS = 2500
+MONTH_NAMES = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december"]
+MONTHS = "|".join(MONTH_NAMES)
 
 
 def _title_case(s: str) -> str:
@@ -84,6 +87,10 @@ def extract_info(inp: ExtractionInput) -> dict[str, object]:
     m = re.search(rf"(?i)(?:start|fr\.?o\.?m\.?|from)\s*:?\s*{ISO}", text)
     if m:
         start_date = "-".join(m.groups())
+    elif m := re.search(rf"(?i)(?:start|fr\.?o\.?m\.?|från)\D{{0,25}}?(\d{{1,2}})\s+({MONTHS})"
+                        r"\s+(20\d{2}|19\d{2})", text):
+        month = MONTH_NAMES.index(m.group(2).lower()) + 1
+        start_date = f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
     else:
         m = re.search(r"(?i)fr\.?o\.?m\.?\s+(20\d{2}|19\d{2})\b", text)
         start_date = f"{m.group(1)}-01-01" if m else None

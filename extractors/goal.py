@@ -24,6 +24,7 @@ LIST_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"(?i)^#*\s*(?:syfte|verksamhetsidé)\s*:?\s*$")),
     ("sub", re.compile(r"(?i)^#*\s*\**mål(?: och [a-zåäö]+)?\s*(?:\d{4})?\**\s*:?\s*$")),
 )
+MULTI_SENTENCE = re.compile(r"[a-zåäö)][.!?]\s+[A-ZÅÄÖ]")
 ITEM_START = re.compile(r"^\s*(?:[-•*–]\s+|att\s)")
 PERCENT_TARGET = re.compile(rf"(?P<n>{NUMBER})\s*%")
 COUNT_TARGET = re.compile(rf"(?:minst|högst|cirka|ca|ska)\s+(?P<n>{COUNT})(?:\s*[-–]\s*"
@@ -72,25 +73,33 @@ def _line_width(lines: list[Line]) -> float:
 
 
 def _list_items(lines: list[Line], i: int, width: float) -> list[tuple[int, int]]:
-    """Items of the list that starts at line i: bullets, 'att ...' lines, or short lines."""
+    """Items of the list that starts at line i: bullets, 'att ...' lines, or short lines.
+
+    The list ends at a heading, a new lead-in ending in ':', a line that is not a bullet
+    after bullets, or an item that runs to several sentences (running prose, not a list).
+    """
     items: list[list[Line]] = []
-    wrapped = width > 60 and width < 110  # hard-wrapped text: an item may run over lines
+    wrapped = 60 < width < 110  # hard-wrapped text: an item may run over lines
+    bullets = False
     for ln in lines[i:i + 30]:
         t = ln.text.strip()
-        if re.match(r"^#+\s|^\*\*", t) or (not ITEM_START.match(t) and t.endswith(":")):
+        is_item = bool(ITEM_START.match(t))
+        if re.match(r"^#+\s|^\*\*", t) or (not is_item and t.endswith(":")):
+            if wrapped and items and t[:1].islower():
+                items.pop()  # the 'item' was the first lines of a new lead-in
             break
-        new = (not items or ITEM_START.match(t)
-               or not wrapped or len(items[-1][-1].text) < 0.75 * width
+        if bullets and not is_item and not (wrapped and items and t[:1].islower()):
+            break
+        bullets = bullets or t[:1] in "-•*–"
+        new = (not items or is_item or not wrapped
+               or len(items[-1][-1].text) < 0.75 * width
                or items[-1][-1].text.rstrip().endswith("."))
-        if new and items and not ITEM_START.match(t) and not t[:1].isalpha():
-            break
         if new:
-            if len(t) > 400:
-                break
             items.append([ln])
         else:
             items[-1].append(ln)
-        if not wrapped and not ITEM_START.match(t) and len(items) > 1 and len(t) > 250:
+        body = " ".join(x.text for x in items[-1])
+        if MULTI_SENTENCE.search(body) or body.rstrip().endswith(":") or len(body) > 400:
             items.pop()
             break
     return [(it[0].start, it[-1].end) for it in items]
@@ -124,7 +133,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             j += 1  # a sub-heading (the team's name) between heading and list
         for start, end in _list_items(lines, j, width):
             if start in taken:
-                continue
+                break  # the list is running text already read as a goal sentence
             text = inp.text[start:end]
             if len(text) < 15 or re.match(r"^#", text.strip()):
                 continue

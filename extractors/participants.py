@@ -202,7 +202,7 @@ def _ages(b: _Builder, s: Sentence) -> None:
     category = None
     if re.search(r"(?i)\bsom (?:nådde|uppnått|nått)\b", s.text):
         category = "nådde verksamhetens mål"
-    for clause_m in re.finditer(r"[^,;]+?(?:\s+och\s+|,|;|$)", s.text):
+    for clause_m in re.finditer(r"[^;]+?(?:\s+och\s+|,\s|;|$)", s.text):
         clause = clause_m.group()
         low = clause.lower()
         for name, cue in AGE_CUES:
@@ -237,7 +237,7 @@ def _times(b: _Builder, s: Sentence, prev_measure: str | None) -> str | None:
     if not re.search(pat, s.text):
         return None
     first = True
-    for clause_m in re.finditer(r"[^,;]+?(?:\s+och\s+|,|;|$)", s.text):
+    for clause_m in re.finditer(r"[^;]+?(?:\s+och\s+|,\s|;|$)", s.text):
         clause = clause_m.group()
         m = re.search(pat, clause)
         if not m:
@@ -264,7 +264,7 @@ def _plans(b: _Builder, s: Sentence, inp: ExtractionInput) -> None:
                          rf"|individer|personer)(?P<rest>[^.]{{0,60}})", t, re.I):
         rest = (m.group("rest") or "").lower()
         before = low[max(0, m.start() - 80): m.start()]
-        if "per år" in rest or "på ett år" in rest or "om året" in rest:
+        if re.search(r"per år|p[åa] ett [åäa]r|om året|årligen", rest):
             measure = "planned_per_year"
         elif re.search(r"målgrupp|uppskatt|bedöms .*vara|grupp.*vara|kan bli aktuella", before):
             measure = "target_group_size"
@@ -274,7 +274,7 @@ def _plans(b: _Builder, s: Sentence, inp: ExtractionInput) -> None:
             measure = "planned_enrolled"
         if measure == "planned_enrolled" and not re.search(
                 r"inskrivna|arbeta med|hantera|beräknat|planera|ta emot|antal deltagare",
-                before + m.group("w").lower()):
+                before + m.group(0).lower()):
             continue
         vmax = parse_number(m.group("x")) if m.group("x") else None
         b.add(s, m, "n", measure, "persons", value_max=vmax, **kw)
@@ -354,4 +354,6 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         if not (has_gender and measure == "enrolled_start"):
             _main_count(b, s, measure)
         prev_measure = measure
+    if not plan:
+        _referrals(b, inp)
     return b.facts

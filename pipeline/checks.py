@@ -76,8 +76,8 @@ def find_conflicts(facts: list[Fact]) -> Iterator[Hit]:
     """The same quantity stated twice with different values."""
     groups: dict[tuple[object, ...], list[Fact]] = defaultdict(list)
     for f in _people(facts):
-        if f.measure in {"outcome", "activity"}:
-            continue
+        if f.measure in {"outcome", "activity"} or (f.measure or "").startswith(("planned", "target")):
+            continue  # outcomes repeat by design; plans may state several scenarios
         groups[(f.measure, f.gender, _norm_cat(f.category), f.subject, f.unit)].append(f)
     for f in facts:
         if f.type == "budget_line" and f.value is not None:
@@ -179,8 +179,8 @@ def find_breakdown_sums(facts: list[Fact]) -> Iterator[Hit]:
         for unit in ("persons", "percent"):
             parts = [f for f in people if f.measure == measure and f.unit == unit]
             for block in _blocks(parts):
-                if len(block) < 2:
-                    continue
+                if len(block) < 3:
+                    continue  # two figures are more likely two statements than a breakdown
                 s = sum(f.value or 0 for f in block)
                 if unit == "percent":
                     if abs(s - 100) > 1.5:
