@@ -338,7 +338,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         if measure in {"enrolled_start", "enrolled_end"} and "deltagarantal" in low:
             _flows(b, s)
             continue
-        if measure is None and prev_measure and re.search(rf"\b(?:av dessa|varav)\b", low):
+        if measure is None and prev_measure and re.search(r"\b(?:av dessa|varav)\b", low):
             measure = prev_measure
         if measure is None:
             prev_measure = None

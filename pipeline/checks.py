@@ -175,12 +175,14 @@ def find_breakdown_sums(facts: list[Fact]) -> Iterator[Hit]:
     people = _people(facts)
     totals = [f for f in people if f.measure == "total" and f.gender is None and f.unit == "persons"]
     ended = [f for f in people if f.measure == "ended" and f.gender is None]
-    for measure, pool in (("referred_by", totals), ("income_support", totals), ("outcome", ended)):
+    # Outcomes are listed right after their 'ended' count, so two already make a breakdown.
+    for measure, pool, least in (("referred_by", totals, 3), ("income_support", totals, 3),
+                                 ("outcome", ended, 2)):
         for unit in ("persons", "percent"):
             parts = [f for f in people if f.measure == measure and f.unit == unit]
             for block in _blocks(parts):
-                if len(block) < 3:
-                    continue  # two figures are more likely two statements than a breakdown
+                if len(block) < least:
+                    continue  # fewer are more likely separate statements than a breakdown
                 s = sum(f.value or 0 for f in block)
                 if unit == "percent":
                     if abs(s - 100) > 1.5:

@@ -7,7 +7,6 @@ import time
 import unicodedata
 import warnings
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from pipeline.errors import DocumentError, PageError, UnreadableInput
 from pipeline.models import IngestedDoc, Page, PageContext, RunContext, TextDoc, Word
@@ -165,7 +164,7 @@ def read_image_pages(doc: IngestedDoc, ctx: RunContext) -> TextDoc:
                     except PageError as exc:
                         pages.append(Page(i + 1, "", "none", error=exc.reason))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise UnreadableInput(doc.path, f"image too large, refused as a decompression bomb ({exc})")
+        raise UnreadableInput(doc.path, f"image too large, refused as a decompression bomb ({exc})") from exc
     except OSError as exc:
         raise UnreadableInput(doc.path, f"unreadable image ({exc})") from exc
     return TextDoc(source=doc, pages=tuple(pages))
@@ -182,13 +181,3 @@ def read_text(doc: IngestedDoc, ctx: RunContext) -> TextDoc:
         return read_image_pages(doc, ctx)
     raise DocumentError(doc.path, f"no text reader for kind {doc.kind}", stage="text")
 
-
-def page_files(path: Path) -> int:
-    """Number of pages in a PDF (for progress display)."""
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()

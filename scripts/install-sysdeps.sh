@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install the system tools the pipeline shells out to (Tesseract with Swedish data, poppler, hunspell-sv) when missing.
 set -euo pipefail
-PKGS="tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd poppler-utils hunspell-sv"
+PKGS="tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd poppler-utils hunspell-sv fonts-dejavu-core"
 
 have_all() {
   command -v tesseract >/dev/null 2>&1 \
     && tesseract --list-langs 2>/dev/null | grep -qx swe \
     && tesseract --list-langs 2>/dev/null | grep -qx osd \
     && command -v pdftoppm >/dev/null 2>&1 \
-    && [ -f /usr/share/hunspell/sv_SE.dic ]
+    && [ -f /usr/share/hunspell/sv_SE.dic ] \
+    && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]
 }
 
 have_all && exit 0

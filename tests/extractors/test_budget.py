@@ -1,0 +1,55 @@
+"""Budget tables: varav hierarchies in tkr, multi-column tables, amounts in prose."""
+
+from __future__ import annotations
+
+from extractors.budget import extract
+from tests.conftest import text_input
+
+VARAV = """Kostnader och intäkter är i tusentals kronor.
+
+Intäkter 2021
+Bidrag från förbundet............ 500
+Totalt intäkter .................. 500
+Kostnader 2021
+Personal totalt ..................... 400
+Varav coach (100 %)............... 400
+Övriga kostnader totalt ........... 100
+Varav material..................... 100
+Totalt kostnader................... 500
+"""
+
+
+def test_varav_table_in_thousands() -> None:
+    facts = extract(text_input(VARAV, "insatsplan"))
+    got = [(f.label, f.kind, f.parent, f.value, f.period) for f in facts]
+    year = "2021-01-01/2021-12-31"
+    assert got == [
+        ("Bidrag från förbundet", "income", None, 500_000, year),
+        ("Totalt intäkter", "total_income", None, 500_000, year),
+        ("Personal totalt", "subtotal", None, 400_000, year),
+        ("Coach (100 %)", "cost", "Personal totalt", 400_000, year),
+        ("Övriga kostnader totalt", "subtotal", None, 100_000, year),
+        ("Material", "cost", "Övriga kostnader totalt", 100_000, year),
+        ("Totalt kostnader", "total_cost", None, 500_000, year),
+    ]
+
+
+def test_multi_column_table_every_cell() -> None:
+    text = ("Teamet\tUtfall jan-juni 2022\tBudget 2022\n"
+            "Personal\t1 200 500\t2 400 000\n"
+            "Lokaler\t-3 100\t60 000\n"
+            "Summa\t1 197 400\t2 460 000\n")
+    facts = extract(text_input(text))
+    cells = {(f.label, f.column): (f.value, f.kind) for f in facts}
+    assert cells[("Personal", "Utfall jan-juni 2022")] == (1_200_500, "cost")
+    assert cells[("Lokaler", "Utfall jan-juni 2022")] == (-3_100, "cost")
+    assert cells[("Summa", "Budget 2022")] == (2_460_000, "total_cost")
+    assert len(facts) == 6
+
+
+def test_amount_in_prose() -> None:
+    text = ("Kostnaderna för gruppens arbete 2012 uppskattas till följande:\n\n"
+            "Handledning: Gruppen behöver 10 timmar à 800 kronor under 5 månader — 40 000 kronor.\n")
+    (f,) = extract(text_input(text))
+    assert (f.label, f.value, f.kind, f.period) == ("Handledning", 40_000, "cost",
+                                                    "2012-01-01/2012-12-31")

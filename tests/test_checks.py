@@ -1,0 +1,146 @@
+"""Cross-check rules on small fact sets, and a mutation test over copies of the seed texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.checks import RULES, cross_check
+from pipeline.models import Evidence, Fact, RunContext
+from pipeline.run import run_document
+from tests.conftest import CORPUS
+
+
+def _p(measure: str, value: float, start: int, gender: str | None = None, unit: str = "persons",
+       category: str | None = None) -> Fact:
+    return Fact("participants", value, unit, Evidence(1, start, start + 5, "citat"),
+                id=f"f{start}", measure=measure, gender=gender, category=category)
+
+
+def test_rules_are_declared_with_id_description_and_swedish_message() -> None:
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    assert all(r.description and r.severity in {"error", "warning", "info"} for r in RULES)
+
+
+@pytest.mark.parametrize("facts, rule, values", [
+    ([_p("total", 31, 0), _p("total", 33, 900)], "conflicting_values", (31, 33)),
+    ([_p("total", 30, 0), _p("total", 14, 20, "women"), _p("total", 17, 40, "men")],
+     "gender_sum", (31, 30)),
+    ([_p("enrolled_end", 20, 0), _p("enrolled_end", 10, 20, "women"),
+      _p("enrolled_end", 60, 20, "women", "percent")], "percent_vs_count", (60, 50)),
+    ([_p("enrolled_start", 10, 0), _p("new", 5, 100), _p("ended", 3, 200),
+      _p("enrolled_end", 13, 300)], "participant_flow", (12, 13)),
+    ([_p("age_min", 40, 0), _p("age_median", 35, 30)], "plausibility", (40, 35)),
+])
+def test_rule_fires(facts: list[Fact], rule: str, values: tuple) -> None:
+    found = {(c.rule, c.values) for c in cross_check(tuple(facts))}
+    assert (rule, tuple(float(v) for v in values)) in found
+
+
+def test_consistent_facts_raise_nothing() -> None:
+    facts = (_p("total", 31, 0), _p("total", 14, 20, "women"), _p("total", 17, 40, "men"),
+             _p("total", 31, 900))
+    assert cross_check(facts) == ()
+
+
+def test_finding_cites_both_sides_in_swedish() -> None:
+    (c,) = cross_check((_p("total", 31, 0), _p("total", 33, 900)))
+    assert c.severity == "warning" and "Motstridiga" in c.message
+    assert c.message.count("s. 1") == 2 and len(c.evidence) == 2
+
+
+# (seed, text in the seed, mutated text, whether it breaks a relation the checks know)
+MUTANTS: list[tuple[str, str, str, bool]] = [
+    ("001", "Socialtjänsten\t14", "Socialtjänsten\t15", True),
+    ("001", "Öppenvård psykiatri\t7", "Öppenvård psykiatri\t8", True),
+    ("001", "Försäkringskassan\t6", "Försäkringskassan\t5", True),
+    ("001", "Primärvård\t2", "Primärvård\t3", True),
+    ("001", "hade 18 försörjningsstöd", "hade 17 försörjningsstöd", True),
+    ("001", "9 ersättning i form av sjukpenning", "10 ersättning i form av sjukpenning", True),
+    ("001", "58 % ersättning", "60 % ersättning", True),
+    ("001", "39 % ersättning", "35 % ersättning", True),
+    ("001", "var 14 kvinnor och 17 män", "var 13 kvinnor och 17 män", True),
+    ("001", "var 14 kvinnor och 17 män", "var 14 kvinnor och 19 män", True),
+    ("001", "15 kvinnor (45%)", "15 kvinnor (55%)", True),
+    ("001", "18 män (55%)", "18 män (65%)", True),
+    ("001", "12 kvinnor (46%)", "11 kvinnor (46%)", True),
+    ("001", "14 män (54%)", "14 män (44%)", True),
+    ("001", "15 (60%) män", "16 (60%) män", True),
+    ("001", "skrivits in 8 nya", "skrivits in 9 nya", True),
+    ("001", "Totalt har 7 deltagare", "Totalt har 6 deltagare", True),
+    ("001", "2 till annan arbetsrehabiliterande", "3 till annan arbetsrehabiliterande", True),
+    ("001", "deltagarantalet 26", "deltagarantalet 27", True),
+    ("001", "periodens början 25", "periodens början 24", True),
+    ("001", "medelåldern 40,8 år", "medelåldern 38,8 år", True),
+    ("001", "Yngsta deltagaren var 23 år", "Yngsta deltagaren var 43 år", True),
+    ("001", "den äldsta 64 år", "den äldsta 36 år", True),
+    ("001", "Personal\t743 087", "Personal\t743 187", True),
+    ("001", "39 996", "39 096", True),
+    ("001", "Summa\t935 999", "Summa\t935 998", True),
+    ("001", "-35 180", "-35 280", True),
+    ("001", "1 918 000", "1 928 000", True),
+    ("001", "142 477", "142 577", True),
+    ("000", "Kraften............ccccceevviieviieencieeieeen 300",
+     "Kraften............ccccceevviieviieencieeieeen 350", True),
+    ("000", "eeeeen, 300", "eeeeen, 310", True),
+    ("000", "iieeein, 20", "iieeein, 25", True),
+    ("003", "25 timmar & 1000", "25 timmar & 1200", True),
+    ("004", "Arbeta med 50 -55", "Arbeta med 56 -55", True),
+    ("004", "15 % av deltagarna", "150 % av deltagarna", True),
+    ("001", "Period 20220701", "Period 20220801", False),
+    ("001", "har 8 möten", "har 9 möten", False),
+    ("001", "haft 5 digitala", "haft 6 digitala", False),
+    ("001", "vid 12 tillfällen", "vid 14 tillfällen", False),
+    ("001", "verksamhet 5 dagar", "verksamhet 4 dagar", False),
+    ("001", "provotid på 2 månader", "provotid på 3 månader", False),
+    ("001", "september 2023", "september 2024", False),
+    ("001", "rekvirera 1 630 000", "rekvirera 1 640 000", False),
+    ("001", "styrelsemötet 20230920", "styrelsemötet 20230921", False),
+    ("001", "har 12 av deltagarna", "har 13 av deltagarna", False),
+    ("001", "2 dagars utbildning", "3 dagars utbildning", False),
+    ("001", "i kö i 4 månader", "i kö i 5 månader", False),
+    ("000", "sedan 2015", "sedan 2016", False),
+    ("003", "Sedan\n2001", "Sedan\n2002", False),
+    ("004", "bildades 2007-04-01", "bildades 2008-04-01", False),
+    ("004", "12-15% i Rättvik", "12-16% i Rättvik", False),
+]
+
+
+def _keys(path: Path, tmp: Path) -> set[tuple[str, tuple[float, ...]]]:
+    out, _ = run_document(path, RunContext(tmp))
+    return {(c.rule, c.values) for c in out.findings}
+
+
+def test_mutants(tmp_path: Path) -> None:
+    """Single-number changes: relation-breaking ones raise a new finding, others do not."""
+    base: dict[str, set] = {}
+    detected = alarms = breaking = neutral = 0
+    misses = []
+    for i, (seed, old, new, breaks) in enumerate(MUTANTS):
+        src = next(CORPUS.glob(f"{seed}_*.txt"))
+        if seed not in base:
+            base[seed] = _keys(src, tmp_path)
+        text = src.read_text("utf-8")
+        assert text.count(old) >= 1, f"mutant {i}: {old!r} not in seed {seed}"
+        mutant = tmp_path / f"m{i}" / src.name
+        mutant.parent.mkdir()
+        mutant.write_text(text.replace(old, new, 1), "utf-8")
+        new_findings = _keys(mutant, tmp_path) - base[seed]
+        if breaks:
+            breaking += 1
+            detected += bool(new_findings)
+            if not new_findings:
+                misses.append(f"not detected: {seed} {old!r} -> {new!r}")
+        else:
+            neutral += 1
+            alarms += bool(new_findings)
+            if new_findings:
+                misses.append(f"false alarm: {seed} {old!r} -> {new!r}: {new_findings}")
+    print(f"\nmutants: {breaking} breaking, detected {detected / breaking:.0%}; "
+          f"{neutral} neutral, false alarms {alarms / neutral:.0%}")
+    print("\n".join(misses))
+    assert len(MUTANTS) >= 40
+    assert detected / breaking >= 0.9, misses
+    assert alarms == 0, misses

@@ -1,0 +1,64 @@
+"""Real Tesseract on pages rendered at test time: images, image-only PDFs, turned pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import ingest
+from pipeline.models import RunContext
+from pipeline.ocr import ocr_image
+from pipeline.run import run_document
+from pipeline.text import read_text
+from tests.conftest import render_page
+
+pytestmark = pytest.mark.slow
+
+LINES = ["Helårsrapport för Samverkansteamet",
+         "Antal deltagare totalt för perioden var 27.",
+         "Av dessa var 12 kvinnor och 15 män.",
+         "Försäkringskassan och Arbetsförmedlingen deltar.",
+         "Medelåldern för samtliga deltagare var 38 år."]
+
+
+def _words(text: str) -> set[str]:
+    return set(text.replace(".", " ").split())
+
+
+def test_ocr_reads_swedish_letters() -> None:
+    page = ocr_image(render_page(LINES), 1)
+    assert page.source == "ocr" and page.rotation == 0
+    assert {"Helårsrapport", "Försäkringskassan", "Arbetsförmedlingen", "män", "Medelåldern"} <= \
+        _words(page.text)
+    assert page.confidence is not None and page.confidence > 80
+    w = next(w for w in page.words if page.text[w.start:w.end] == "Försäkringskassan")
+    assert w.bbox[0] < w.bbox[2] and w.bbox[1] < w.bbox[3]
+
+
+def test_upside_down_page_is_turned() -> None:
+    page = ocr_image(render_page(LINES * 3, angle=180), 1)
+    assert page.rotation == 180
+    assert "Försäkringskassan" in _words(page.text)
+
+
+def test_image_only_pdf_is_ocred_and_facts_found(tmp_path: Path) -> None:
+    pdf = tmp_path / "scan.pdf"
+    render_page(LINES).convert("RGB").save(pdf, "PDF", resolution=200)
+    doc = ingest(pdf)
+    text = read_text(doc, RunContext(tmp_path, ocr_mode="auto", dpi=200))
+    assert text.pages[0].source == "ocr"
+    out, norm = run_document(pdf, RunContext(tmp_path, dpi=200))
+    got = {(f.measure, f.gender, f.value) for f in out.facts if f.type == "participants"}
+    assert {("total", None, 27), ("total", "women", 12), ("total", "men", 15)} <= got
+    f = next(f for f in out.facts if f.value == 27)
+    assert f.evidence.bbox is not None and f.evidence.page_size is not None
+
+
+def test_multi_page_tiff(tmp_path: Path) -> None:
+    tif = tmp_path / "two.tif"
+    first, second = render_page(LINES[:2]), render_page(LINES[2:])
+    first.save(tif, save_all=True, append_images=[second])
+    text = read_text(ingest(tif), RunContext(tmp_path))
+    assert len(text.pages) == 2
+    assert "kvinnor" in text.pages[1].text
