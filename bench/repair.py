@@ -53,6 +53,8 @@ def score_repair(norm: NormDoc, truth: str, misses: list[tuple[str, str, str]] |
     raw_toks = [(m.group(), m.start(), m.end()) for m in WORD.finditer(raw)]
     true_toks = WORD.findall(unicodedata.normalize("NFC", truth))
     replaced = {(e.raw_start, e.raw_end): e.replacement for e in norm.edits}
+    # Running heads and logos are dropped on purpose; their words are not judged as repairs.
+    dropped = [(e.raw_start, e.raw_end) for e in norm.edits if "header/footer" in e.reason]
     sm = difflib.SequenceMatcher(
         a=[t[0].lower().translate(FUZZY) for t in raw_toks],
         b=[t.lower().translate(FUZZY) for t in true_toks], autojunk=False)
@@ -61,6 +63,8 @@ def score_repair(norm: NormDoc, truth: str, misses: list[tuple[str, str, str]] |
         for k in range(n):
             tok, start, end = raw_toks[a + k]
             true = true_toks[b + k]
+            if any(s0 <= start and end <= e0 for s0, e0 in dropped):
+                continue
             got = replaced.get((start, end), tok)
             if tok == true:
                 s.correct += 1

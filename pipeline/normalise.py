@@ -7,7 +7,7 @@ from collections import Counter
 
 from pipeline.lexicon import zipf
 from pipeline.models import Edit, NormDoc, OffsetMap, TextDoc
-from pipeline.repair import TOKEN, Damage, measure_damage, repair_token, variant_bonus
+from pipeline.repair import TOKEN, Context, Damage, measure_damage, repair_token, variant_bonus
 
 # A dot leader: dots (at least two) and the letter garbage OCR makes of them, up to the next value.
 LEADER_START = re.compile(r"[ \t]*(?:\.{2,}|…+|_{3,})")
@@ -116,14 +116,13 @@ def _word_edits(text: str, dmg: Damage, seen: Counter[str], bonus: dict[str, flo
             if nxt[:1].isalpha() and not text[line_start:m.start()].strip():
                 edits.append(Edit(m.start(), m.end(), "|", "I", "'|' read for I", 0.8))
             continue
-        between = (
-            0 < i < len(toks) - 1
-            and toks[i - 1].group().isalpha()
-            and toks[i + 1].group()[:1].isalpha()
-            and text[toks[i - 1].end():m.start()].strip() == ""
-            and text[m.end():toks[i + 1].start()].strip() == ""
+        prev = toks[i - 1] if i else None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        ctx = Context(
+            prev.group() if prev and not text[prev.end():m.start()].strip() else "",
+            nxt.group() if nxt and not text[m.end():nxt.start()].strip() else "",
         )
-        rep = repair_token(tok, dmg, seen, between, bonus)
+        rep = repair_token(tok, dmg, seen, ctx, bonus)
         if rep and rep.replacement != tok:
             edits.append(Edit(m.start(), m.end(), tok, rep.replacement, rep.reason, rep.confidence))
     return edits
@@ -165,7 +164,7 @@ def normalise(doc: TextDoc) -> NormDoc:
     bonus = variant_bonus(TOKEN.findall(raw), doc_dmg, seen)
     for p, base in zip(pages, starts, strict=True):
         dmg = measure_damage(p) if sum(c.isalpha() for c in p) > 400 else doc_dmg
-        dmg = Damage(max(dmg.strip, doc_dmg.strip * 0.5), max(dmg.noise, doc_dmg.noise * 0.5))
+        dmg = Damage(max(dmg.strip, doc_dmg.strip * 0.8), max(dmg.noise, doc_dmg.noise * 0.8))
         for e in _word_edits(p, dmg, seen, bonus):
             edits.append(Edit(e.raw_start + base, e.raw_end + base, e.original, e.replacement,
                               e.reason, e.confidence))

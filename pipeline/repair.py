@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
-from pipeline.lexicon import compound_zipf, frequencies
+from pipeline.lexicon import compound_zipf, domain_words, frequencies
 
 # Share of letters that are å, ä or ö in ordinary Swedish prose.
 EXPECTED_DIACRITICS = 0.04
 # What an engine that did not know Swedish writes for each Swedish letter (besides flattening).
 NOISY_FOR: dict[str, str] = {
     "ä": "d&4éèei",
-    "å": "déiè",
+    "å": "déiè&4",
     "ö": "60éOd",
     "i": "1|",
     "l": "1",
@@ -31,6 +31,15 @@ SKELETON_OF_OBSERVED: dict[str, str] = {"d": "dAO", "&": "A", "4": "A", "é": "e
 TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
 MAX_VARIANTS = 512
 COMPOUND_COST = 1.0  # a compound reading is less certain than a listed word
+GENRE_BONUS = 0.7  # words of the FINSAM genre are likelier than their look-alikes
+NUMERALS = {"ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "tolv",
+            "några", "flera", "många", "per", "varje", "nästa", "förra", "första", "tredje",
+            "varannat"}
+# After a number or a quantifier, the plural noun or unit reading wins over the verb or pronoun.
+AFTER_NUMERAL = {"år": 1.5, "män": 1.5, "månader": 0.5}
+# A lone '1' after these words is a count ("och 1 har"), not the preposition i.
+COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",
+                "cirka", "ca", "till", "varav", "på"}
 MARGIN = 1.0  # a candidate must beat the original by this much (log10 units) to replace it
 
 
@@ -141,14 +150,17 @@ def is_number(token: str) -> bool:
     return bool(re.fullmatch(r"[\d.,:/-]+", token))
 
 
-def _best_listed(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, str] | None:
+def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, float] | None = None
+                 ) -> tuple[float, str] | None:
     """Best listed word the observed string may stand for, with its noisy-channel score."""
     best: tuple[float, str] | None = None
     idx = skeleton_index()
     freq = frequencies()
+    genre = domain_words()
     for key in _observed_keys(obs):
         for cand in idx.get(key, ()):
             s = _score(obs, cand, dmg, freq[cand]) + (0.7 if seen.get(cand) else 0.0)
+            s += (GENRE_BONUS if cand in genre else 0.0) + (prefer or {}).get(cand, 0.0)
             if best is None or s > best[0]:
                 best = (s, cand)
     return best
@@ -159,6 +171,9 @@ def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, st
     best: tuple[float, str] | None = None
     for i in range(4, len(obs) - 3):
         head = _best_listed(obs[:i], dmg, seen)
+        if obs[i - 1] == "s" and (head is None or head[0] < 2.0):
+            stem = _best_listed(obs[:i - 1], dmg, seen)  # the linking -s- of compounds
+            head = (stem[0], stem[1] + "s") if stem else None
         if head is None or head[0] < 2.0:
             continue
         tail = _best_listed(obs[i:], dmg, seen)
@@ -170,17 +185,48 @@ def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, st
     return best
 
 
-def repair_token(token: str, dmg: Damage, seen: Counter[str], context_word: bool,
+def _is_case_noise(token: str) -> bool:
+    """'LoKaler', 'tOtalt': capitals inside a lower-case word, never an acronym."""
+    rest = token[1:]
+    return token.isalpha() and any(c.isupper() for c in rest) and any(c.islower() for c in rest)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words next to a token, when no punctuation stands between (else empty)."""
+
+    prev: str = ""
+    next: str = ""
+
+
+def _prefer(ctx: Context) -> dict[str, float]:
+    p = ctx.prev.lower()
+    if p.isdigit() or p in NUMERALS:
+        return AFTER_NUMERAL
+    return {}
+
+
+def repair_token(token: str, dmg: Damage, seen: Counter[str], ctx: Context = Context(),
                  bonus: dict[str, float] | None = None) -> Repair | None:
     """Best repair of one token under the page's damage, or None to keep it."""
     if dmg.is_clean or len(token) > 40:
         return None
+    if _is_case_noise(token):
+        fixed = token[0] + token[1:].lower()
+        rep = _repair_word(fixed, dmg, seen, ctx, bonus)
+        return rep or Repair(fixed, 0.8, "mixed case inside a word is OCR noise")
+    return _repair_word(token, dmg, seen, ctx, bonus)
+
+
+def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
+                 bonus: dict[str, float] | None) -> Repair | None:
     lower = token.lower()
     if token == "1":
-        if context_word and dmg.noise > 0.01:
+        between = ctx.prev.isalpha() and ctx.next[:1].isalpha()
+        if between and dmg.noise > 0.01 and ctx.prev.lower() not in COUNT_BEFORE:
             return Repair("i", 0.7, "lone 1 between words read as i")
         return None
-    if is_number(token) or (token.isupper() and len(token) <= 5):
+    if is_number(token) or (token.isupper() and len(token) <= 3):
         return None  # numbers and acronyms are never words to repair
     listed = frequencies().get(lower, 0.0)
     if listed:
@@ -196,12 +242,12 @@ def repair_token(token: str, dmg: Damage, seen: Counter[str], context_word: bool
         variants.add(lower.replace("oo", "ö", 1))  # 'ö' read as 'oO'
     best: tuple[float, str] | None = None
     for obs in variants:
-        for found in (_best_listed(obs, dmg, seen),):
+        for found in (_best_listed(obs, dmg, seen, _prefer(ctx)),):
             if found and found[1] != lower and (best is None or found[0] > best[0]):
                 best = found
-    if (best is None or best[0] < orig_score) and not listed and len(lower) >= 8:
+    if not listed and len(lower) >= 8 and (best is None or best[0] < max(orig_score, 1.5)):
         found = _best_compound(lower, dmg, seen)
-        if found and found[1] != lower:
+        if found and found[1] != lower and (best is None or found[0] > best[0]):
             best = found
             orig_score = max(orig_score, compound_zipf(lower))
     if best is None:
