@@ -1,0 +1,119 @@
+"""`make bench`: OCR repair quality, extraction scores, and speed as ratios measured in one run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.repair import RepairScore, confuse, score_repair, strip_diacritics
+from pipeline.evaluate import evaluate, report, totals
+from pipeline.ingest import ingest
+from pipeline.normalise import normalise
+from pipeline.text import read_text_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+CLEAN = ("001_90a0010f637e51a5", "002_00efcbd2948d38d0", "004_5d14227fc7eb9d26")
+
+
+def _norm_text(text: str, tmp: Path, name: str):
+    f = tmp / f"{name}.txt"
+    f.write_text(text, "utf-8")
+    return normalise(read_text_pages(ingest(f)))
+
+
+def bench_repair(tmp: Path) -> dict[str, RepairScore]:
+    """Damaged words restored and correct words changed, on four kinds of text."""
+    out = {"000 (vs hand-corrected text)": RepairScore(), "clean seeds, diacritics stripped":
+           RepairScore(), "clean seeds, 000-style confusions": RepairScore(),
+           "clean seeds as they are": RepairScore()}
+    seed0 = next(CORPUS.glob("000_*.txt"))
+    out["000 (vs hand-corrected text)"] = score_repair(
+        normalise(read_text_pages(ingest(seed0))), (CORPUS / "gold_text/000.txt").read_text("utf-8"))
+    for name in CLEAN:
+        clean = (CORPUS / f"{name}.txt").read_text("utf-8")
+        out["clean seeds, diacritics stripped"].add(
+            score_repair(_norm_text(strip_diacritics(clean), tmp, name + "s"), clean))
+        out["clean seeds, 000-style confusions"].add(
+            score_repair(_norm_text(confuse(clean), tmp, name + "c"), clean))
+        out["clean seeds as they are"].add(score_repair(_norm_text(clean, tmp, name), clean))
+    return out
+
+
+def _extract(paths: list[Path], out: Path, jobs: int, force: bool = True) -> float:
+    t0 = time.perf_counter()
+    cmd = [sys.executable, "-m", "pipeline.cli", "extract", *map(str, paths), "--out", str(out),
+           "--jobs", str(jobs), "--quiet"] + (["--force"] if force else [])
+    subprocess.run(cmd, check=False, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def bench_speed(tmp: Path, copies: int = 20) -> dict[str, float]:
+    """Documents per minute with 1 and 2 workers over copies of the text corpus; cached re-run."""
+    docs = tmp / "many"
+    docs.mkdir()
+    for i in range(copies):
+        for f in CORPUS.glob("*.txt"):
+            shutil.copy(f, docs / f"{i:03d}_{f.name}")
+    n = len(list(docs.iterdir()))
+    t1 = _extract([docs], tmp / "o1", 1)
+    t2 = _extract([docs], tmp / "o2", 2)
+    t_cached = _extract([docs], tmp / "o2", 2, force=False)
+    return {"documents": n, "jobs1_s": t1, "jobs2_s": t2, "speedup_2_over_1": t1 / t2,
+            "docs_per_min_jobs1": 60 * n / t1, "docs_per_min_jobs2": 60 * n / t2,
+            "cached_rerun_s": t_cached}
+
+
+def bench_extraction(tmp: Path) -> tuple[str, dict[str, float]]:
+    """finsam eval on the text corpus, and F1 of the damaged seeds against the clean ones."""
+    out = tmp / "eval"
+    _extract(sorted(CORPUS.glob("*.txt")), out, 2)
+    gold = tmp / "gold"
+    gold.mkdir()
+    for g in (CORPUS / "gold").glob("*.json"):
+        if json.loads(g.read_text("utf-8"))["source"].endswith(".txt"):
+            shutil.copy(g, gold / g.name)
+    scores = evaluate(out, gold)
+    per = {s.name[:3]: totals([s])["all"].f1 for s in scores}
+    return report(scores), per
+
+
+def main() -> int:
+    """Run every benchmark and print one report."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--ocr", action="store_true", help="also run the OCR benchmark (slow)")
+    ap.add_argument("--ocr-pages", type=int, default=3, help="pages per scanned profile")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        print("== OCR repair (words) ==")
+        for name, s in bench_repair(tmp).items():
+            print(s.line(name))
+        print("\n== Extraction (finsam eval on corpus text) ==")
+        table, per = bench_extraction(tmp)
+        print(table)
+        clean = sum(per[k] for k in ("001", "002", "004")) / 3
+        print(f"damaged seeds vs clean: 000 F1={per['000']:.3f}, 003 F1={per['003']:.3f}, "
+              f"clean mean F1={clean:.3f}")
+        print("\n== Speed (text documents, same machine, one run) ==")
+        sp = bench_speed(tmp)
+        print(f"{sp['documents']} documents: --jobs 1 {sp['jobs1_s']:.1f} s "
+              f"({sp['docs_per_min_jobs1']:.0f} docs/min), --jobs 2 {sp['jobs2_s']:.1f} s "
+              f"({sp['docs_per_min_jobs2']:.0f} docs/min), speed-up x{sp['speedup_2_over_1']:.2f}; "
+              f"unchanged re-run {sp['cached_rerun_s']:.2f} s")
+        if args.ocr:
+            from bench.ocr import bench_ocr
+
+            print("\n== OCR (scanned seeds) ==")
+            bench_ocr(tmp, args.ocr_pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
