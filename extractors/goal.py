@@ -21,8 +21,8 @@ LIST_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sub", re.compile(r"(?i)\bdelmål\b")),
     ("overall", re.compile(r"(?i)övergripande mål|långsiktiga mål")),
     ("indicator", re.compile(r"(?i)indikator|kännetecken")),
-    ("purpose", re.compile(r"(?i)^#*\s*(?:syfte|verksamhetsidé)\s*:?\s*$")),
-    ("sub", re.compile(r"(?i)^#*\s*\**mål(?: och [a-zåäö]+)?\s*(?:\d{4})?\**\s*:?\s*$")),
+    ("purpose", re.compile(r"(?i)^(?:syfte|verksamhetsidé)\s*:?$")),
+    ("sub", re.compile(r"(?i)^mål\w?(?: och [a-zåäö]+)?\s*(?:\d{4})?\s*:?$")),
 )
 MULTI_SENTENCE = re.compile(r"[a-zåäö)][.!?]\s+[A-ZÅÄÖ]")
 ITEM_START = re.compile(r"^\s*(?:[-•*–]\s+|att\s)")
@@ -72,6 +72,17 @@ def _line_width(lines: list[Line]) -> float:
     return statistics.median(lengths) if lengths else 70.0
 
 
+def _bare(t: str) -> str:
+    """A line without the marks OCR and markdown put around headings ('#', '**', '”x<', '>>')."""
+    return re.sub(r"^[^\w-]*(?:x{1,2}[^\w\s]*(?=[A-ZÅÄÖ]))?|[^\w.:,;)]+$", "", t.strip())
+
+
+def _is_heading(t: str) -> bool:
+    """A short capitalised line without a full stop: a section heading, not a list item."""
+    t = _bare(t)
+    return 0 < len(t.split()) <= 4 and t[:1].isupper() and not t.endswith((".", ",", ";"))
+
+
 def _list_items(lines: list[Line], i: int, width: float) -> list[tuple[int, int]]:
     """Items of the list that starts at line i: bullets, 'att ...' lines, or short lines.
 
@@ -89,6 +100,8 @@ def _list_items(lines: list[Line], i: int, width: float) -> list[tuple[int, int]
                 items.pop()  # the 'item' was the first lines of a new lead-in
             break
         if bullets and not is_item and not (wrapped and items and t[:1].islower()):
+            break
+        if items and not is_item and _is_heading(t):
             break
         bullets = bullets or t[:1] in "-•*–"
         new = (not items or is_item or not wrapped
@@ -125,11 +138,11 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         elif len(head) > 120 or not (head.endswith(":") or head.startswith(("#", "**"))
                                      or len(head.split()) <= 4):
             continue
-        level = next((lv for lv, pat in LIST_HEADS if pat.search(head)), None)
+        level = next((lv for lv, pat in LIST_HEADS if pat.search(_bare(head))), None)
         if level is None:
             continue
         j = i + 1
-        if lines[j].text.strip().startswith("#") and not ITEM_START.match(lines[j].text):
+        if _is_heading(lines[j].text) and not ITEM_START.match(lines[j].text):
             j += 1  # a sub-heading (the team's name) between heading and list
         for start, end in _list_items(lines, j, width):
             if start in taken:

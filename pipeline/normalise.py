@@ -15,6 +15,10 @@ LEADER_GARBAGE_CHARS = set("ceiouvnarslmwy.,:;'`´·…_-")
 GARBAGE_RUN = re.compile(r"(?<=\s)[ceiouvnarsl]{14,}(?=\s)")
 # A percent sign that foreign OCR read as '2%6', '%6', '2%0', '%o', or '26' right before ')'.
 PERCENT_DAMAGE = re.compile(r"(?<=\d )(?:2%[0-9o]|%[0-9o]|2%)(?=[\s).,]|$)|(?<=\d )26(?=\))")
+# Tesseract without the glyph reads '100%' as '10096' or '10026', and '15 %' as '15 20'.
+OCR_PERCENT = re.compile(r"\b(?P<n>100|[1-9]?\d)(?P<g> ?(?:96|90|26|9o|0/0))(?= (?:i|av|under|på|"
+                         r"inom|per|från|och|eller|av)\b|[,.;)]|$)|\b(?P<n2>100|[1-9]?\d)(?P<g2> 20)"
+                         r"(?= av\b)", re.M)
 HYPHEN_BREAK = re.compile(r"([^\W\d_]{2,})-\n([a-zåäö]{2,})")
 KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till"}
 
@@ -62,6 +66,21 @@ def _percent_edits(text: str) -> list[Edit]:
         Edit(m.start(), m.end(), m.group(), "%", "percent sign misread", 0.9)
         for m in PERCENT_DAMAGE.finditer(text)
     ]
+
+
+def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
+    """On an OCR page with no '%' at all, restore percent signs read as digits."""
+    if "%" in page:
+        return []
+    out = []
+    for m in OCR_PERCENT.finditer(page):
+        g = "g" if m.group("g") else "g2"
+        if g == "g" and re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+            continue  # a year, not a share
+        s, e = base + m.start(g), base + m.end(g)
+        out.append(Edit(s, e, m.group(g), " %" if m.group(g).startswith(" ") else "%",
+                        "percent sign read as digits by OCR", 0.7))
+    return out
 
 
 def _hyphen_edits(text: str) -> list[Edit]:
@@ -162,6 +181,9 @@ def normalise(doc: TextDoc) -> NormDoc:
     edits = _boilerplate_edits(pages, starts) + _leader_edits(raw) + _percent_edits(raw)
     edits += _hyphen_edits(raw)
     bonus = variant_bonus(TOKEN.findall(raw), doc_dmg, seen)
+    for page, base in zip(doc.pages, starts, strict=True):
+        if page.source == "ocr":
+            edits += _ocr_percent_edits(page.text, base)
     for p, base in zip(pages, starts, strict=True):
         dmg = measure_damage(p) if sum(c.isalpha() for c in p) > 400 else doc_dmg
         dmg = Damage(max(dmg.strip, doc_dmg.strip * 0.8), max(dmg.noise, doc_dmg.noise * 0.8))

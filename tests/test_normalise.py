@@ -84,3 +84,15 @@ def test_offset_map_points_back_to_raw() -> None:
 def test_every_edit_is_recorded_with_reason() -> None:
     n = _norm(CONFUSED)
     assert n.edits and all(e.reason and 0 < e.confidence <= 1 for e in n.edits)
+
+
+@pytest.mark.parametrize("ocr, fixed", [
+    ("handläggare att arbeta 10096 i förbundet.", "handläggare att arbeta 100% i förbundet."),
+    ("en kursledare på 6096, utbildning", "en kursledare på 60%, utbildning"),
+    ("15 20 av deltagarna ska ha arbete", "15 % av deltagarna ska ha arbete"),
+    ("verksamheten startade 1990 i Falun", "verksamheten startade 1990 i Falun"),
+    ("hyran är 7590 kronor", "hyran är 7590 kronor"),
+])
+def test_ocr_percent_signs(ocr: str, fixed: str) -> None:
+    src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
+    assert normalise(TextDoc(src, (Page(1, ocr, "ocr"),))).text == fixed
