@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import sys
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import wordfreq
 
@@ -64,3 +67,25 @@ def compound_zipf(word: str) -> float:
 def is_known_word(word: str) -> bool:
     """Whether `word` is Swedish as listed, or a compound of listed parts."""
     return compound_zipf(word) > 0
+
+
+HUNSPELL_BASES = ("/usr/share/hunspell/sv_SE", "/usr/share/myspell/sv_SE")
+
+
+@cache
+def hunspell() -> Any | None:
+    """Debian's Swedish hunspell dictionary read with spylls, or None when it is not installed."""
+    from spylls.hunspell import Dictionary
+
+    for base in HUNSPELL_BASES:
+        if Path(base + ".dic").exists() and Path(base + ".aff").exists():
+            return Dictionary.from_files(base)
+    print("finsam: hunspell-sv not found; OCR repair uses word frequencies only", file=sys.stderr)
+    return None
+
+
+@cache
+def is_spelled(word: str) -> bool:
+    """Whether the Swedish hunspell dictionary accepts `word` (inflections and compounds too)."""
+    d = hunspell()
+    return bool(d is not None and word and d.lookup(word))

@@ -70,6 +70,7 @@ class Page:
     rotation: int = 0
     seconds: float = 0.0
     error: str | None = None
+    despeckled: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,7 @@ class PageInfo:
     confidence: float | None = None
     rotation: int = 0
     error: str | None = None
+    despeckled: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ class DocResult:
 
 
 def _pages(doc: TextDoc) -> tuple[PageInfo, ...]:
-    return tuple(PageInfo(p.number, p.source, p.confidence, p.rotation, p.error) for p in doc.pages)
+    return tuple(PageInfo(p.number, p.source, p.confidence, p.rotation, p.error, p.despeckled)
+                 for p in doc.pages)
 
 
 def run_document(path: Path, ctx: RunContext) -> tuple[DocumentOutput, NormDoc]:

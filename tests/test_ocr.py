@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.ingest import ingest
 from pipeline.models import RunContext
-from pipeline.ocr import ocr_image
+from pipeline.ocr import ocr_image, should_despeckle
 from pipeline.run import run_document
 from pipeline.text import read_text
 from tests.conftest import render_page
@@ -62,3 +62,19 @@ def test_multi_page_tiff(tmp_path: Path) -> None:
     text = read_text(ingest(tif), RunContext(tmp_path))
     assert len(text.pages) == 2
     assert "kvinnor" in text.pages[1].text
+
+
+def test_speckled_page_is_despeckled_and_read() -> None:
+    import numpy as np
+    from PIL import Image
+
+    page = np.asarray(render_page(LINES)).copy()
+    rnd = np.random.default_rng(7)
+    ys, xs = rnd.integers(0, page.shape[0] - 3, 4000), rnd.integers(0, page.shape[1] - 3, 4000)
+    for y, x in zip(ys, xs, strict=True):
+        page[y:y + 2, x:x + 2] = 0
+    noisy = Image.fromarray(page)
+    assert should_despeckle(noisy) and not should_despeckle(render_page(LINES))
+    result = ocr_image(noisy, 1)
+    assert result.despeckled
+    assert {"Försäkringskassan", "Arbetsförmedlingen", "kvinnor"} <= _words(result.text)
