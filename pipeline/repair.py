@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
-from pipeline.lexicon import compound_zipf, domain_words, frequencies
+from pipeline.lexicon import compound_zipf, domain_words, frequencies, hunspell, is_spelled
 
 # Share of letters that are å, ä or ö in ordinary Swedish prose.
 EXPECTED_DIACRITICS = 0.04
@@ -30,6 +30,7 @@ SKELETON_OF_OBSERVED: dict[str, str] = {"d": "dAO", "&": "A", "4": "A", "é": "e
                                         "0": "O", "e": "eA"}
 TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
 MAX_VARIANTS = 512
+SPELLED_ORIG = 1.0  # how much a word hunspell accepts as written may lose by and still be kept
 COMPOUND_COST = 1.0  # a compound reading is less certain than a listed word
 GENRE_BONUS = 0.7  # words of the FINSAM genre are likelier than their look-alikes
 NUMERALS = {"ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "tolv",
@@ -40,6 +41,12 @@ AFTER_NUMERAL = {"år": 1.5, "män": 1.5, "månader": 0.5}
 # A lone '1' after these words is a count ("och 1 har"), not the preposition i.
 COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",
                 "cirka", "ca", "till", "varav", "på"}
+# A lone '1' before a unit or a counted noun is the number one: '1 gång', '1 månad', '1 person'.
+COUNTED_AFTER = {"gang", "ganger", "manad", "vecka", "dag", "ar", "timme", "person", "deltagare",
+                 "st", "procent", "kr", "kronor", "tim", "h", "minut", "termin", "tjanst"}
+FOLD_TABLE = str.maketrans("åäöéè&46", "aaoeeaao")
+MONTHS = {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"}
 MARGIN = 1.0  # a candidate must beat the original by this much (log10 units) to replace it
 
 
@@ -150,6 +157,11 @@ def is_number(token: str) -> bool:
     return bool(re.fullmatch(r"[\d.,:/-]+", token))
 
 
+def _is_genre(word: str, genre: frozenset[str]) -> bool:
+    """A genre word, or an inflection or compound built on one ('målgruppens' on 'målgrupp')."""
+    return word in genre or any(word[:n] in genre for n in range(6, len(word)))
+
+
 def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, float] | None = None
                  ) -> tuple[float, str] | None:
     """Best listed word the observed string may stand for, with its noisy-channel score."""
@@ -160,7 +172,7 @@ def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, fl
     for key in _observed_keys(obs):
         for cand in idx.get(key, ()):
             s = _score(obs, cand, dmg, freq[cand]) + (0.7 if seen.get(cand) else 0.0)
-            s += (GENRE_BONUS if cand in genre else 0.0) + (prefer or {}).get(cand, 0.0)
+            s += (GENRE_BONUS if _is_genre(cand, genre) else 0.0) + (prefer or {}).get(cand, 0.0)
             if best is None or s > best[0]:
                 best = (s, cand)
     return best
@@ -168,21 +180,29 @@ def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, fl
 
 def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, str] | None:
     """Best reading of an unlisted observed word as two listed parts (head may end in -s-)."""
-    best: tuple[float, str] | None = None
+    found: list[tuple[float, str, bool]] = []
     for i in range(4, len(obs) - 3):
         head = _best_listed(obs[:i], dmg, seen)
+        linked = False
         if obs[i - 1] == "s" and (head is None or head[0] < 2.0):
             stem = _best_listed(obs[:i - 1], dmg, seen)  # the linking -s- of compounds
-            head = (stem[0], stem[1] + "s") if stem else None
+            head, linked = ((stem[0], stem[1] + "s") if stem else None), True
         if head is None or head[0] < 2.0:
             continue
         tail = _best_listed(obs[i:], dmg, seen)
-        if tail is None or tail[0] < 2.0:
+        if tail is None or tail[0] < (1.0 if linked else 2.0):
             continue
-        s = min(head[0], tail[0]) - COMPOUND_COST
-        if best is None or s > best[0]:
-            best = (s, head[1] + tail[1])
-    return best
+        found.append((min(head[0], tail[0]) - COMPOUND_COST, head[1] + tail[1], linked))
+    # A linking -s- marks a noun compound; other readings must pass hunspell (slow: best few).
+    for score, word, linked in sorted(found, reverse=True)[:3]:
+        if linked or _is_valid(word):
+            return score, word
+    return None
+
+
+def _is_valid(word: str) -> bool:
+    """A made-up reading must be a word hunspell accepts (when its dictionary is installed)."""
+    return hunspell() is None or is_spelled(word)
 
 
 def _is_case_noise(token: str) -> bool:
@@ -223,7 +243,9 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
     lower = token.lower()
     if token == "1":
         between = ctx.prev.isalpha() and ctx.next[:1].isalpha()
-        if between and dmg.noise > 0.01 and ctx.prev.lower() not in COUNT_BEFORE:
+        if (between and dmg.noise > 0.01 and ctx.prev.lower() not in COUNT_BEFORE
+                and ctx.next.lower() not in MONTHS
+                and ctx.next.lower().translate(FOLD_TABLE) not in COUNTED_AFTER):
             return Repair("i", 0.7, "lone 1 between words read as i")
         return None
     if is_number(token) or (token.isupper() and len(token) <= 3):
@@ -256,6 +278,9 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
     margin = MARGIN * (1.0 - 0.7 * dmg.strip)
     if score - orig_score < margin:
         return None
+    if not listed and score - orig_score < margin + SPELLED_ORIG and lower.isalpha() \
+            and is_spelled(lower):
+        return None  # a close call, and hunspell knows the word as written (an inflection)
     conf = round(min(0.99, 0.5 + (score - orig_score) / 10), 2)
     return Repair(keep_case(token, best[1]), conf, "word repaired by Swedish noisy-channel model")
 

@@ -7,6 +7,7 @@ import time
 import unicodedata
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 from pipeline.errors import DocumentError, PageError, UnreadableInput
 from pipeline.models import IngestedDoc, Page, PageContext, RunContext, TextDoc, Word
@@ -85,29 +86,38 @@ def _words_to_lines(words: list[dict], height: float) -> tuple[str, tuple[Word, 
     return "".join(parts), tuple(out)
 
 
+def _text_layer(ctx: PageContext) -> tuple[str, tuple[Word, ...], float, float]:
+    """Words of a PDF page's text layer with pdfplumber, rebuilt into lines."""
+    import pdfplumber
+
+    with pdfplumber.open(ctx.source) as pdf:
+        pg = pdf.pages[ctx.number - 1].dedupe_chars()
+        words = pg.extract_words(keep_blank_chars=False, use_text_flow=False)
+        text, boxes = _words_to_lines(words, float(pg.height))
+        return text, boxes, float(pg.width), float(pg.height)
+
+
 def _pdf_page(ctx: PageContext) -> Page:
     """Text of one PDF page: its text layer when real, else OCR of the rendered page."""
-    import pdfplumber
     import pypdfium2
 
     t0 = time.perf_counter()
-    page_text, page_words, width, height = "", (), None, None
-    if ctx.run.ocr_mode != "force":
-        with pdfplumber.open(ctx.source) as pdf:
-            pg = pdf.pages[ctx.number - 1].dedupe_chars()
-            width, height = float(pg.width), float(pg.height)
-            words = pg.extract_words(keep_blank_chars=False, use_text_flow=False)
-            page_text, page_words = _words_to_lines(words, height)
-        if ctx.run.ocr_mode == "never" or is_real_text(page_text):
-            return Page(ctx.number, page_text, "text_layer", width, height, page_words,
-                        seconds=time.perf_counter() - t0)
     pdf = pypdfium2.PdfDocument(str(ctx.source))
     try:
-        image = pdf[ctx.number - 1].render(scale=ctx.run.dpi / 72).to_pil()
+        page = pdf[ctx.number - 1]
+        # pdfium counts characters cheaply; pdfplumber's word boxes are only worth it when some exist
+        if ctx.run.ocr_mode != "force" and page.get_textpage().count_chars() > 0:
+            text, words, width, height = _text_layer(ctx)
+            if ctx.run.ocr_mode == "never" or is_real_text(text):
+                return Page(ctx.number, text, "text_layer", width, height, words,
+                            seconds=time.perf_counter() - t0)
+        elif ctx.run.ocr_mode == "never":
+            return Page(ctx.number, "", "none", error="no text layer and --ocr never")
+        image = page.render(scale=ctx.run.dpi / 72).to_pil()
     finally:
         pdf.close()
-    page = ocr_image(image, ctx.number, ctx.run.page_timeout_s)
-    return Page(**{**page.__dict__, "seconds": time.perf_counter() - t0})
+    result = ocr_image(image, ctx.number, ctx.run.page_timeout_s)
+    return replace(result, seconds=time.perf_counter() - t0)
 
 
 def _safe_page(ctx: PageContext) -> Page:
