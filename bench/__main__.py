@@ -108,10 +108,12 @@ def main() -> int:
               f"({sp['docs_per_min_jobs2']:.0f} docs/min), speed-up x{sp['speedup_2_over_1']:.2f}; "
               f"unchanged re-run {sp['cached_rerun_s']:.2f} s")
         if args.ocr:
-            from bench.ocr import bench_ocr
+            from bench.ocr import bench_ocr, bench_scan_facts
 
             print("\n== OCR (scanned seeds) ==")
             bench_ocr(tmp, args.ocr_pages)
+            print("\n== Facts from scans (whole documents) ==")
+            bench_scan_facts(tmp, CORPUS)
     return 0
 
 

@@ -111,3 +111,32 @@ def bench_ocr(tmp: Path, pages: int) -> None:
               f"{cer(o, truth_text):>7.3f}{diacritic_word_accuracy(r, truth_text):>9.3f}"
               f"{diacritic_word_accuracy(o, truth_text):>6.3f}{t_raw / n:>9.2f}{t_ours / n:>6.2f}"
               f"{t_ours / t_raw:>6.2f}{omp_cols}")
+
+
+def bench_scan_facts(tmp: Path, corpus: Path) -> None:
+    """finsam eval on the 'office' scans against the same seeds as text (gold applies to both)."""
+    from pipeline.cli import main as finsam
+    from pipeline.evaluate import evaluate, totals
+
+    scans = sorted(SCANS.glob("*.office.pdf"))
+    gold = tmp / "scan-gold"
+    gold.mkdir()
+    text_gold = tmp / "text-gold"
+    text_gold.mkdir()
+    for pdf in scans:
+        seed = pdf.name.split(".")[0]
+        g = json.loads((corpus / "gold" / f"{seed}.json").read_text("utf-8"))
+        (text_gold / f"{seed}.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
+        g["source"] = pdf.name
+        (gold / f"{pdf.stem}.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
+    finsam(["extract", *map(str, scans), "--out", str(tmp / "scan-out"), "--quiet", "--force"])
+    finsam(["extract", *(str(corpus / f"{p.name.split('.')[0]}.txt") for p in scans),
+            "--out", str(tmp / "text-out"), "--quiet", "--force"])
+    scan_scores = {s.name.split(".")[0]: totals([s])["all"].f1 for s in evaluate(tmp / "scan-out", gold)}
+    text_scores = {s.name: totals([s])["all"].f1 for s in evaluate(tmp / "text-out", text_gold)}
+    all_scan = totals(evaluate(tmp / "scan-out", gold))["all"].f1
+    all_text = totals(evaluate(tmp / "text-out", text_gold))["all"].f1
+    for seed in sorted(text_scores):
+        print(f"facts F1 {seed}: scan {scan_scores.get(seed, 0):.3f}  text {text_scores[seed]:.3f}")
+    print(f"facts F1 all office scans {all_scan:.3f} vs same seeds as text {all_text:.3f} "
+          f"(ratio {all_scan / all_text:.3f})")

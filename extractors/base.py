@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pipeline.models import BBox, DocumentInfo, Evidence, Fact, NormDoc
+from pipeline.models import BBox, DocumentInfo, Evidence, Fact, NormDoc, Page, Word
 
 # "1 630 000", "39,9", "-35 180", "2,3"; a space groups thousands only before exactly three digits.
 NUMBER = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|[-−]?\d+(?:,\d+)?"
@@ -96,26 +96,37 @@ class ExtractionInput:
         quote = re.sub(r"\s+", " ", self.text[start:end])
         return Evidence(page=page_no, start=start, end=end, quote=quote, bbox=bbox, page_size=size)
 
-    def _bbox(self, start: int, end: int, page_no: int
-              ) -> tuple[BBox | None, tuple[float, float] | None]:
+    def _words_under(self, start: int, end: int, page_no: int) -> tuple[Page | None, list[Word]]:
+        """The page and its words (from the text layer or OCR) under a normalised span."""
         page = self.norm.raw.pages[page_no - 1] if page_no <= len(self.norm.raw.pages) else None
-        if page is None or not page.words or page.width is None:
-            return None, None
+        if page is None or not page.words:
+            return page, []
         raw_page_start = _raw_page_starts(self.norm)[page_no - 1]
         r0 = self.norm.offsets.to_raw(start) - raw_page_start
         r1 = self.norm.offsets.to_raw(end) - raw_page_start
-        boxes = [w.bbox for w in page.words if w.end > r0 and w.start < r1]
-        if not boxes:
+        return page, [w for w in page.words if w.end > r0 and w.start < r1]
+
+    def _bbox(self, start: int, end: int, page_no: int
+              ) -> tuple[BBox | None, tuple[float, float] | None]:
+        page, words = self._words_under(start, end, page_no)
+        if page is None or page.width is None:
+            return None, None
+        if not words:
             return None, (page.width, page.height or 0.0)
+        boxes = [w.bbox for w in words]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                max(b[2] for b in boxes), max(b[3] for b in boxes))
         return box, (page.width, page.height or 0.0)
 
-    def ocr_confidence(self, start: int) -> float | None:
-        """Mean OCR word confidence of the page holding `start`, if it was OCR'd."""
-        page_no = self.norm.page_of(start)
-        page = self.norm.raw.pages[page_no - 1]
-        return page.confidence if page.source == "ocr" else None
+    def ocr_confidence(self, start: int, end: int) -> float | None:
+        """Lowest OCR confidence of the figures under a span (all its words if it has none)."""
+        page, words = self._words_under(start, end, self.norm.page_of(start))
+        if page is None or page.source != "ocr" or not words:
+            return None
+        text = page.text
+        figures = [w for w in words if any(c.isdigit() for c in text[w.start:w.end])] or words
+        confs = [w.conf for w in figures if w.conf is not None and w.conf >= 0]
+        return min(confs) if confs else None
 
 
 def _raw_page_starts(norm: NormDoc) -> list[int]:
@@ -140,7 +151,8 @@ def _sentences(text: str) -> Iterator[Sentence]:
     """Split paragraphs into sentences with spaCy; list items and table rows stay whole."""
     for para in re.finditer(r"(?:[^\n\f]+(?:\n(?![ \t]*[-•*–]\s)(?=[^\n\f]*\S)[^\n\f]+)*)", text):
         block = para.group()
-        if "\t" in block:
+        rows = block.split("\n")
+        if sum("\t" in r for r in rows) * 2 > len(rows):  # a table: each row stands alone
             for ln in re.finditer(r"[^\n]+", block):
                 yield Sentence(para.start() + ln.start(), para.start() + ln.end(), ln.group())
             continue

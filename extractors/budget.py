@@ -20,12 +20,16 @@ PROSE_ITEM = re.compile(rf"^(?P<label>[A-ZÅÄÖ][\w /-]{{2,40}}):\s(?P<body>.*?
                         r"(?:kronor|kr|sek)\b", re.S | re.I)
 
 
+STRAY = " :;.'|\"”"  # marks OCR leaves around table cells
+
+
 def _cells(text: str) -> list[str]:
-    return [c.strip() for c in text.split("\t") if c.strip()]
+    return [c.strip(STRAY) for c in text.split("\t") if c.strip(STRAY)]
 
 
 def _is_amount(cell: str) -> bool:
-    return bool(re.fullmatch(NUMBER, cell.replace("\u00a0", " ")))
+    """A cell holding one amount; OCR may have lost or added a thousands space ('2157 000')."""
+    return bool(re.fullmatch(r"[-−]?\d[\d \u00a0]*(?:,\d+)?", cell))
 
 
 SPAN = re.compile(r"(?i)(?:för tiden|för perioden|period(?:en)?)\s*(\d{4})-(\d{2})\s*"
@@ -84,6 +88,21 @@ def _tidy_case(label: str) -> str:
     return " ".join(words)
 
 
+def _join_header(cells: list[str], cont: list[str]) -> list[str]:
+    """Join a wrapped header line to its cells: hyphenated cells first, the rest from the right."""
+    out = list(cells)
+    rest = list(cont)
+    for k, c in enumerate(out):
+        if rest and c.endswith("-"):
+            out[k] = c + rest.pop(0)
+    for k in range(len(out) - 1, 0, -1):
+        if not rest:
+            break
+        if not out[k].endswith(rest[-1]) and not re.search(r"\d{4}$", out[k]):
+            out[k] = f"{out[k]} {rest.pop()}"
+    return out
+
+
 def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], scale: float,
            start_date: str | None) -> tuple[list[Fact], int]:
     """A table with a header row of column names: every cell of every row is a fact."""
@@ -123,11 +142,15 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         t = ln.text
         window = inp.text[max(0, ln.start - 600): ln.start]
         cells = _cells(t)
-        if len(cells) >= 3 and not any(_is_amount(c) for c in cells) and i + 1 < len(lines):
-            nxt = _cells(lines[i + 1].text)
-            if len(nxt) == len(cells) and all(_is_amount(c) for c in nxt[1:]):
+        if len(cells) >= 3 and not any(_is_amount(c) for c in cells) and i + 2 < len(lines):
+            header, first = cells, i
+            cont = _cells(lines[i + 1].text)
+            if len(cont) < len(cells) and any(re.search(r"[^\W\d]", c) for c in cont):
+                header, first = _join_header(cells, cont), i + 1  # column names wrapped a line
+            nxt = _cells(lines[first + 1].text)
+            if len(nxt) == len(header) and all(_is_amount(c) for c in nxt[1:]):
                 sc = 1000.0 if THOUSANDS.search(window + t) else 1.0
-                found, i = _table(inp, lines, i, cells, sc, start_date)
+                found, i = _table(inp, lines, first, header, sc, start_date)
                 facts.extend(found)
                 continue
         if INCOME_HEAD.match(t) or COST_HEAD.match(t):

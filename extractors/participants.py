@@ -188,9 +188,12 @@ def _referrals(b: _Builder, inp: ExtractionInput) -> None:
     for i, ln in enumerate(lines):
         if not REFERRAL_CUE.search(ln.text) or TABLE_ROW.match(ln.text):
             continue
-        for row in lines[i + 1: i + 20]:
+        rows = lines[i + 1: i + 20]
+        for k, row in enumerate(rows):
             m = TABLE_ROW.match(row.text)
             if not m:
+                if k + 1 < len(rows) and TABLE_ROW.match(rows[k + 1].text):
+                    continue  # one unreadable row (OCR) does not end the table
                 break
             b.add(Sentence(row.start, row.end, row.text), m, 2, "referred_by", "persons",
                   category=m.group(1).strip())

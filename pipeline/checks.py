@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from pipeline.models import Fact, Finding, Severity
 
+UNSURE = 0.8  # facts below this confidence (from OCR) turn alarms into notes
 NEAR = 1500  # characters within which a part and its total belong together
 MEASURE_SV = {
     "total": "antal deltagare", "new": "nya deltagare", "ended": "avslutade deltagare",
@@ -387,7 +388,11 @@ def cross_check(facts: tuple[Fact, ...]) -> tuple[Finding, ...]:
     fl = list(facts)
     for rule in RULES:
         for hit in rule.find(fl):
-            out.append(Finding(rule=rule.id, severity=rule.severity, message=hit.message,
+            severity, message = rule.severity, hit.message
+            if min(f.confidence for f in hit.facts) < UNSURE:
+                # a misread figure should not raise an alarm: keep it as a note to check by eye
+                severity, message = "info", message + " (Osäker OCR-läsning: kontrollera mot sidan.)"
+            out.append(Finding(rule=rule.id, severity=severity, message=message,
                                values=tuple(float(v) for v in hit.values),
                                facts=tuple(f.id for f in hit.facts),
                                evidence=tuple(f.evidence for f in hit.facts), about=hit.about))

@@ -12,8 +12,8 @@ LOW_OCR_CONFIDENCE = 80.0
 
 
 def _confidence(inp: ExtractionInput, fact: Fact) -> float:
-    """Lower a fact's confidence when the page under it was OCR'd with low confidence."""
-    conf = inp.ocr_confidence(fact.evidence.start)
+    """Lower a fact's confidence when OCR read its figures with low confidence."""
+    conf = inp.ocr_confidence(fact.evidence.start, fact.evidence.end)
     if conf is None or conf >= LOW_OCR_CONFIDENCE:
         return fact.confidence
     return round(max(0.1, fact.confidence * conf / LOW_OCR_CONFIDENCE), 2)

@@ -5,26 +5,45 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.lexicon import zipf
+from pipeline.lexicon import is_known_word, zipf
 from pipeline.models import Edit, NormDoc, OffsetMap, TextDoc
 from pipeline.repair import TOKEN, Context, Damage, measure_damage, repair_token, variant_bonus
 
 # A dot leader: dots (at least two) and the letter garbage OCR makes of them, up to the next value.
 LEADER_START = re.compile(r"[ \t]*(?:\.{2,}|…+|_{3,})")
 LEADER_GARBAGE_CHARS = set("ceiouvnarslmwy.,:;'`´·…_-")
+CELL_GARBAGE_CHARS = set("ceiouvnarslwytf")  # the letters OCR makes of dots
 GARBAGE_RUN = re.compile(r"(?<=\s)[ceiouvnarsl]{14,}(?=\s)")
 # A percent sign that foreign OCR read as '2%6', '%6', '2%0', '%o', or '26' right before ')'.
 PERCENT_DAMAGE = re.compile(r"(?<=\d )(?:2%[0-9o]|%[0-9o]|2%)(?=[\s).,]|$)|(?<=\d )26(?=\))")
-# Tesseract without the glyph reads '100%' as '10096' or '10026', and '15 %' as '15 20'.
-OCR_PERCENT = re.compile(r"\b(?P<n>100|[1-9]?\d)(?P<g> ?(?:96|90|26|9o|0/0))(?= (?:i|av|under|på|"
-                         r"inom|per|från|och|eller|av)\b|[,.;)]|$)|\b(?P<n2>100|[1-9]?\d)(?P<g2> 20)"
-                         r"(?= av\b)", re.M)
+# Tesseract's Swedish model misreads '%': glued to the number ('100%' -> '10096', '10026') or
+# as a separate token ('20 %' -> '20 24', '20 4', '28 246', '(20 920)', '15 20 av').
+OCR_PERCENT_GLUED = re.compile(r"\b(?P<n>100|[1-9]?\d)(?P<g>96|90|26|9o|0/0)(?= (?:i|av|under|på|"
+                               r"inom|per|från|och|eller)\b|[,.;)]|$)", re.M)
+# In parentheses or before 'kvinnor'/'män' a glued '%' is certain even on pages that show '%'.
+OCR_PERCENT_SURE = re.compile(r"(?<=\()(?P<n>100|[1-9]?\d)(?P<g>960|96|90|26|24|240|9o|0/0)(?=\))"
+                              r"|\b(?P<n2>100|[1-9]?\d)(?P<g2>960|240)(?= (?:kvinnor|män)\b)")
+# OCR specks: marks or a lone letter after a gap at the end of a line, marks glued to a word's start
+STRAY_END = re.compile(r"(?:[ \t]+[|:;'\"”]+|\t+[^\W\d_])[ \t]*$", re.M)
+STRAY_START = re.compile(r"(?<=[ \n])[:;'\"”|](?=[a-zåäö])")
+PERCENT_AFTER = r"(?:av|ersättning|i|under|på|kvinnor|män|från|och|eller|inom|per|har|hade)"
+OCR_PERCENT_SPACED = re.compile(
+    rf"(?<!\d)(?<!\d )(?P<n>100|[1-9]?\d)(?P<g> (?:24|246|2%|9%|920|96|26|90|4))(?= {PERCENT_AFTER}\b|\)|$)"
+    rf"|(?<!\d)(?<!\d )(?P<n2>100|[1-9]?\d)(?P<g2> 20)(?= av\b)", re.M)
 HYPHEN_BREAK = re.compile(r"([^\W\d_]{2,})-\n([a-zåäö]{2,})")
 KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till"}
 
 
+def _is_repetitive(core: str) -> bool:
+    """'CCOOiiiiiiiiHH': mostly runs of one letter, as OCR makes of dot leaders."""
+    runs = sum(len(m.group()) for m in re.finditer(r"(.)\1+", core.lower()))
+    return len(core) >= 6 and runs / len(core) >= 0.6 and zipf(core) < 2.0
+
+
 def _is_garbage(tok: str) -> bool:
     core = tok.strip(".,:;'`´·…_-")
+    if _is_repetitive(core):
+        return True
     if not core:
         return True
     if len(core) == 1 and core.isalpha() and core.islower():
@@ -34,12 +53,30 @@ def _is_garbage(tok: str) -> bool:
     return zipf(core) < 3.0 or len(core) > 10
 
 
+def _is_cell_garbage(tok: str) -> bool:
+    """Leader garbage left in a table cell: letters mixed with digits, unknown lower-case runs."""
+    core = tok.strip(".,:;'`´·…_-\"”")
+    if not core:
+        return True
+    if core.isdigit() or core.endswith("%"):
+        return False
+    if re.search(r"[^\W\d_]\d|\d[^\W\d_]", core) and not re.fullmatch(r"\d+[a-zåäö]?", core):
+        return True
+    if len(core) <= 2:
+        return core.islower()
+    return (core[:1].islower() and len(core) >= 6 and set(core) <= CELL_GARBAGE_CHARS
+            and not is_known_word(core))
+
+
 def _leader_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for line_m in re.finditer(r"[^\n\f]+", text):
         line, base = line_m.group(), line_m.start()
         m = LEADER_START.search(line)
         start = m.start() if m else None
+        tab = line.find("\t")
+        if start is None and tab > 0:
+            start = tab  # OCR often loses the dots and keeps only their garbage after a gap
         if start is None:
             g = GARBAGE_RUN.search(" " + line + " ")
             if not g:
@@ -51,7 +88,7 @@ def _leader_edits(text: str) -> list[Edit]:
             continue
         end = start
         for tok in re.finditer(r"\S+", line[start:]):
-            if not _is_garbage(tok.group()):
+            if not (_is_garbage(tok.group()) or _is_cell_garbage(tok.group())):
                 break
             end = start + tok.end()
         while end < len(line) and line[end] in " \t":
@@ -69,16 +106,23 @@ def _percent_edits(text: str) -> list[Edit]:
 
 
 def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
-    """On an OCR page with no '%' at all, restore percent signs read as digits."""
-    if "%" in page:
-        return []
-    out = []
-    for m in OCR_PERCENT.finditer(page):
+    """On an OCR page, restore percent signs that Tesseract read as digits."""
+    out = [Edit(base + m.start(), base + m.end(), m.group(), "", "OCR speck")
+           for pat in (STRAY_END, STRAY_START) for m in pat.finditer(page)]
+    for m in OCR_PERCENT_SURE.finditer(page):
         g = "g" if m.group("g") else "g2"
-        if g == "g" and re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+        out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), "%",
+                        "percent sign read as digits by OCR", 0.8))
+    for m in OCR_PERCENT_SPACED.finditer(page):
+        g = "g" if m.group("g") else "g2"
+        out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), " %",
+                        "percent sign read as digits by OCR", 0.7))
+    if "%" in page:
+        return out  # the page shows '%' can be read: glued digits are real numbers
+    for m in OCR_PERCENT_GLUED.finditer(page):
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
             continue  # a year, not a share
-        s, e = base + m.start(g), base + m.end(g)
-        out.append(Edit(s, e, m.group(g), " %" if m.group(g).startswith(" ") else "%",
+        out.append(Edit(base + m.start("g"), base + m.end("g"), m.group("g"), "%",
                         "percent sign read as digits by OCR", 0.7))
     return out
 

@@ -21,6 +21,8 @@ LANG = "swe"
 TSV_CONFIG = "--psm 3"
 LOW_CONFIDENCE = 70.0
 SPECK_CONFIDENCE = 60.0
+TALL_WORD = 3.0  # a 'word' taller than this many line heights is a misread column
+TAB_GAP = 1.5  # a gap between words wider than this many line heights is a column break
 # Isolated dark pixels per pixel of page above which a page is despeckled before OCR; clean and
 # office scans measure 2-110 per million, noisy ones 150-310 (see bench/ocr.py and make bench).
 SPECKLED = 130e-6
@@ -50,12 +52,89 @@ def _is_speck(word: str, conf: float) -> bool:
     return conf < SPECK_CONFIDENCE and not any(c.isalnum() for c in word)
 
 
+@dataclass
+class _Row:
+    """Words on one visual line, possibly from several of Tesseract's blocks (table columns)."""
+
+    words: list[int]
+    top: float
+    bottom: float
+    blocks: set[int]
+
+
+def _rows(data: dict, lines: dict[tuple[int, int, int], list[int]]) -> list[_Row]:
+    """Tesseract's lines, with lines of different blocks at the same height joined into one row.
+
+    Tesseract reads a table column by column, as separate blocks; joining them restores rows.
+    """
+    rows: list[_Row] = []
+    for key in sorted(lines):
+        ids = lines[key]
+        tops = sorted(data["top"][i] for i in ids)
+        bottoms = sorted(data["top"][i] + data["height"][i] for i in ids)
+        rows.append(_Row(list(ids), tops[len(tops) // 2], bottoms[len(bottoms) // 2], {key[0]}))
+    rows.sort(key=lambda r: r.top)
+    merged: list[_Row] = []
+    for r in rows:
+        for m in reversed(merged[-6:]):
+            overlap = min(m.bottom, r.bottom) - max(m.top, r.top)
+            if not (m.blocks & r.blocks) and overlap > 0.6 * min(m.bottom - m.top, r.bottom - r.top):
+                m.words += r.words
+                m.blocks |= r.blocks
+                break
+        else:
+            merged.append(r)
+    return merged
+
+
+def _reread_columns(image: Image.Image, data: dict, timeout: float) -> dict:
+    """Re-read 'words' several lines tall: a narrow column of numbers Tesseract took as one word.
+
+    The crop is read as one block (psm 6), so each number lands on its own line again.
+    """
+    import pytesseract
+
+    heights = sorted(h for h, t in zip(data["height"], data["text"], strict=True) if t.strip())
+    if not heights:
+        return data
+    line_h = heights[len(heights) // 2]
+    tall = [i for i, t in enumerate(data["text"])
+            if t.strip() and data["height"][i] > TALL_WORD * line_h]
+    if not tall:
+        return data
+    out = {k: list(v) for k, v in data.items()}
+    next_block = max(data["block_num"]) + 1
+    for i in tall:
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        pad = line_h
+        box = (max(0, x - pad), max(0, y - pad), min(image.width, x + w + pad),
+               min(image.height, y + h + pad))
+        sub = pytesseract.image_to_data(image.crop(box), lang=LANG, config="--psm 6",
+                                        output_type=pytesseract.Output.DICT, timeout=timeout)
+        for j in range(len(data["text"])):  # drop the tall 'word' and the pieces read inside it
+            cx = data["left"][j] + data["width"][j] / 2
+            cy = data["top"][j] + data["height"][j] / 2
+            if j == i or (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
+                out["text"][j] = ""
+        for j, t in enumerate(sub["text"]):
+            if not t.strip():
+                continue
+            for k in out:
+                out[k].append(sub[k][j])
+            out["left"][-1] += box[0]
+            out["top"][-1] += box[1]
+            out["block_num"][-1] = next_block + sub["block_num"][j]
+        next_block += max(sub["block_num"], default=0) + 1
+    return out
+
+
 def _tsv(image: Image.Image, timeout: float) -> OcrResult:
     import pytesseract
 
     data = pytesseract.image_to_data(
         image, lang=LANG, config=TSV_CONFIG, output_type=pytesseract.Output.DICT, timeout=timeout
     )
+    data = _reread_columns(image, data, timeout)
     lines: dict[tuple[int, int, int], list[int]] = {}
     for i, txt in enumerate(data["text"]):
         if txt and txt.strip() and not _is_speck(txt.strip(), float(data["conf"][i])):
@@ -65,17 +144,22 @@ def _tsv(image: Image.Image, timeout: float) -> OcrResult:
     words: list[Word] = []
     confs: list[float] = []
     pos = 0
-    last_block: tuple[int, int] | None = None
-    for key in sorted(lines):
-        if parts:
-            sep = "\n\n" if last_block is not None and key[:2] != last_block else "\n"
+    prev_row: _Row | None = None
+    for row in _rows(data, lines):
+        if prev_row is not None:
+            height = prev_row.bottom - prev_row.top
+            sep = "\n\n" if row.top - prev_row.bottom > 0.8 * height else "\n"
             parts.append(sep)
             pos += len(sep)
-        last_block = key[:2]
-        line_words = sorted(lines[key], key=lambda i: data["left"][i])
+        prev_row = row
+        line_words = sorted(row.words, key=lambda i: data["left"][i])
+        height = row.bottom - row.top
         for j, i in enumerate(line_words):
             if j:
-                parts.append(" ")
+                prev = line_words[j - 1]
+                gap = data["left"][i] - data["left"][prev] - data["width"][prev]
+                # a wide gap separates table cells; keep it as a tab, as text layers do
+                parts.append("\t" if gap > TAB_GAP * height else " ")
                 pos += 1
             txt = data["text"][i].strip()
             conf = float(data["conf"][i])

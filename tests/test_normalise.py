@@ -96,3 +96,10 @@ def test_every_edit_is_recorded_with_reason() -> None:
 def test_ocr_percent_signs(ocr: str, fixed: str) -> None:
     src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
     assert normalise(TextDoc(src, (Page(1, ocr, "ocr"),))).text == fixed
+
+
+def test_ocr_percent_at_end_of_table_row() -> None:
+    src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
+    row = "Kommun\tsocialsekreterare 20 24\nKommun\tcoach 100 4\n"
+    assert normalise(TextDoc(src, (Page(1, row, "ocr"),))).text == \
+        "Kommun\tsocialsekreterare 20 %\nKommun\tcoach 100 %\n"

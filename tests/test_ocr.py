@@ -78,3 +78,13 @@ def test_speckled_page_is_despeckled_and_read() -> None:
     result = ocr_image(noisy, 1)
     assert result.despeckled
     assert {"Försäkringskassan", "Arbetsförmedlingen", "kvinnor"} <= _words(result.text)
+
+
+def test_page_timeout_keeps_document_as_partial(tmp_path: Path) -> None:
+    pdf = tmp_path / "slow.pdf"
+    first, second = render_page(LINES).convert("RGB"), render_page(LINES[:2]).convert("RGB")
+    first.save(pdf, "PDF", resolution=200, save_all=True, append_images=[second])
+    out, _ = run_document(pdf, RunContext(tmp_path, dpi=200, page_timeout_s=0.01))
+    assert out.status == "partial"
+    assert {e.page for e in out.errors} == {1, 2}
+    assert all("timed out" in e.message for e in out.errors)
