@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 OUT    ?= out
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: setup sysdeps extract test test-fast bench lint clean
+.PHONY: setup sysdeps extract test test-fast bench bench-quick lint clean
 
 setup: sysdeps $(STAMP)
 
@@ -29,6 +29,10 @@ test-fast: setup
 	$(PY) -m pytest -q -m "not slow"
 
 bench: setup
+	@bash scripts/install-chromium.sh
+	$(PY) -m bench --ocr
+
+bench-quick: setup
 	$(PY) -m bench
 
 lint: setup

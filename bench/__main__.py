@@ -107,7 +107,13 @@ def main() -> int:
               f"({sp['docs_per_min_jobs1']:.0f} docs/min), --jobs 2 {sp['jobs2_s']:.1f} s "
               f"({sp['docs_per_min_jobs2']:.0f} docs/min), speed-up x{sp['speedup_2_over_1']:.2f}; "
               f"unchanged re-run {sp['cached_rerun_s']:.2f} s")
+        print("\n== HTML report in headless Chromium ==")
+        from bench.batch import bench_pages, check_report_in_chromium
+
+        check_report_in_chromium(tmp)
         if args.ocr:
+            print("\n== Scanned pages: speed and memory ==")
+            bench_pages(tmp)
             from bench.ocr import bench_ocr, bench_scan_facts
 
             print("\n== OCR (scanned seeds) ==")

@@ -8,12 +8,15 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import BadArguments, ExitCode, FinsamError
 from pipeline.models import PIPELINE_VERSION, RunContext
+from pipeline.run import DocResult
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
@@ -45,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--fail-on", choices=["error", "warning"], default=None,
                    help="exit 2 when any finding has at least this severity")
     e.add_argument("--quiet", action="store_true", help="no progress bar, only failures")
+    e.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="run documents in a local process pool (default) or on a Dask cluster")
+    e.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
     v = sub.add_parser("eval", help="score outputs against gold facts")
     v.add_argument("out", type=Path, help="folder of outputs from `finsam extract`")
     v.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files")
@@ -52,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--verbose", action="store_true", help="list misses, extras and false alarms")
     s = sub.add_parser("show", help="summarise one output JSON (or extract and show an input)")
     s.add_argument("file", type=Path)
+    q = sub.add_parser("query", help="run a read-only SQL query on OUT/catalogue.sqlite")
+    q.add_argument("out", type=Path)
+    q.add_argument("sql", help='e.g. "SELECT name, status, error FROM documents"')
+    x = sub.add_parser("export", help="facts and findings as CSV files and/or an Excel workbook")
+    x.add_argument("out", type=Path)
+    x.add_argument("--csv", type=Path, help="folder for documents.csv, facts.csv, findings.csv")
+    x.add_argument("--xlsx", type=Path, help="workbook with a sheet per table")
+    r = sub.add_parser("report", help="one self-contained HTML audit report")
+    r.add_argument("out", type=Path)
+    r.add_argument("--html", type=Path, required=True)
     return p
 
 
@@ -74,8 +90,8 @@ def is_current(path: Path, out_dir: Path) -> bool:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run the pipeline over every input and print one line per document and a total."""
+    from pipeline.catalogue import connect, record
     from pipeline.ingest import find_inputs
-    from pipeline.run import DocResult, process
 
     if args.jobs < 1:
         raise BadArguments("--jobs must be at least 1")
@@ -94,14 +110,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="doc", file=sys.stderr)
-    if len(todo) > 1 and args.jobs > 1:
-        doc_ctx = replace(ctx, jobs=1)
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(todo))) as pool:
-            for r in pool.map(process, todo, [doc_ctx] * len(todo)):
-                results.append(_report(r, args.quiet, bar))
-    else:
-        for f in todo:
-            results.append(_report(process(f, ctx), args.quiet, bar))
+    con = connect(args.out)
+    for r in _results(todo, ctx, args):
+        results.append(_report(r, args.quiet, bar))
+        record(con, r.path, args.out / f"{r.path.stem}.json", r.seconds)
+    con.close()
     if bar:
         bar.close()
     failed = [r for r in results if r.status == "failed"]
@@ -116,7 +129,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _report(r, quiet: bool, bar) -> object:  # noqa: ANN001
+def _results(todo: list[Path], ctx: RunContext, args: argparse.Namespace) -> Iterator[DocResult]:
+    """Run documents where asked: one process, a local pool, or a Dask cluster; yield as done."""
+    from pipeline.run import process
+
+    if args.executor == "dask":
+        from distributed import Client, as_completed
+
+        if not args.scheduler:
+            raise BadArguments("--executor dask needs --scheduler ADDRESS")
+        with Client(args.scheduler) as client:
+            futures = client.map(process, todo, ctx=replace(ctx, jobs=1), pure=False)
+            for fut in as_completed(futures):
+                yield fut.result()
+    elif len(todo) > 1 and args.jobs > 1:
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(todo))) as pool:
+            yield from pool.map(process, todo, [replace(ctx, jobs=1)] * len(todo))
+    else:
+        for f in todo:
+            yield process(f, ctx)
+
+
+def _report(r: DocResult, quiet: bool, bar: Any) -> DocResult:
     if r.status == "failed":
         print(f"finsam: {r.path}: {r.error}", file=sys.stderr)
     elif not quiet:
@@ -136,6 +170,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise BadArguments("eval needs an output folder and a --gold folder")
     scores = evaluate(args.out, args.gold)
     print(json.dumps(as_json(scores), indent=2) if args.json else report(scores, args.verbose))
+    return ExitCode.OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Print a catalogue query's rows, tab-separated, with a header."""
+    import sqlite3
+
+    from pipeline.catalogue import query
+
+    try:
+        cols, rows = query(args.out, args.sql)
+    except sqlite3.Error as exc:
+        raise BadArguments(f"query failed: {exc}") from exc
+    print("\t".join(cols))
+    for row in rows:
+        print("\t".join("" if v is None else str(v) for v in row))
+    return ExitCode.OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the CSV files and/or the workbook."""
+    from pipeline.tables import write_csv, write_xlsx
+
+    if not args.csv and not args.xlsx:
+        raise BadArguments("export needs --csv DIR and/or --xlsx FILE")
+    for p in write_csv(args.out, args.csv) if args.csv else []:
+        print(p)
+    if args.xlsx:
+        print(write_xlsx(args.out, args.xlsx))
+    return ExitCode.OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML audit report atomically."""
+    from pipeline.export import write_atomic
+    from pipeline.report import render
+
+    write_atomic(args.html, render(args.out))
+    print(args.html)
     return ExitCode.OK
 
 
@@ -161,7 +234,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every expected error becomes its exit code here and nowhere else."""
     args = _parser().parse_args(argv)
-    handlers = {"extract": cmd_extract, "eval": cmd_eval, "show": cmd_show}
+    handlers = {"extract": cmd_extract, "eval": cmd_eval, "show": cmd_show, "query": cmd_query,
+                "export": cmd_export, "report": cmd_report}
     try:
         return int(handlers[args.command](args))
     except FinsamError as exc:

@@ -41,6 +41,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; outputs are for everyone who reads them
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()

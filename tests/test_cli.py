@@ -102,3 +102,17 @@ def test_show(corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["show", str(out / "001_90a0010f637e51a5.json")]) == 0
     text = capsys.readouterr().out
     assert "Motstridiga uppgifter" in text and "budget_line" in text
+
+
+def test_dask_executor_matches_local_run(corpus_copy: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    main(["extract", str(corpus_copy), "--out", str(local), "--jobs", "1", "--quiet"])
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                      dashboard_address=None) as cluster:
+        assert main(["extract", str(corpus_copy), "--out", str(remote), "--quiet",
+                     "--executor", "dask", "--scheduler", cluster.scheduler_address]) == 0
+    for p in local.glob("*.json"):
+        assert p.read_bytes() == (remote / p.name).read_bytes()
+    assert main(["extract", str(corpus_copy), "--out", str(remote), "--executor", "dask"]) == 3

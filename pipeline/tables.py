@@ -1,0 +1,81 @@
+"""Analyst exports: one row per fact and per finding, as CSV files or an Excel workbook."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+FACT_FIELDS = ["document", "page", "type", "measure", "gender", "category", "subject", "role",
+               "organisation", "person", "label", "kind", "column", "parent", "period", "level",
+               "text", "value", "value_max", "unit", "confidence", "quote"]
+FINDING_FIELDS = ["document", "rule", "severity", "message", "values", "pages", "quotes"]
+DOCUMENT_FIELDS = ["document", "kind", "title", "insats", "organisation", "period", "status",
+                   "errors", "facts", "findings"]
+
+
+def load_outputs(out_dir: Path) -> list[dict[str, Any]]:
+    """Every output JSON in a folder, sorted by name, each with its name under '_name'."""
+    outs = []
+    for p in sorted(out_dir.glob("*.json")):
+        data = json.loads(p.read_text("utf-8"))
+        if isinstance(data, dict) and "document" in data:
+            data["_name"] = p.stem
+            outs.append(data)
+    return outs
+
+
+def rows(outs: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
+    """The three tables (documents, facts, findings) as lists of rows, numbers kept as numbers."""
+    docs, facts, findings = [], [], []
+    for d in outs:
+        name, info = d["_name"], d["document"]
+        docs.append([name, info.get("kind"), info.get("title"), info.get("insats"),
+                     info.get("organisation"), info.get("period"), d.get("status"),
+                     "; ".join(e["message"] for e in d.get("errors", [])), len(d["facts"]),
+                     len(d["findings"])])
+        for f in d["facts"]:
+            row = {**f, "document": name, "page": f["evidence"]["page"],
+                   "quote": f["evidence"]["quote"]}
+            facts.append([row.get(k) for k in FACT_FIELDS])
+        for c in d["findings"]:
+            findings.append([name, c["rule"], c["severity"], c["message"],
+                             ", ".join(str(v) for v in c["values"]),
+                             ", ".join(str(e["page"]) for e in c["evidence"]),
+                             " | ".join(e["quote"] for e in c["evidence"])])
+    return {"documents": [DOCUMENT_FIELDS, *docs], "facts": [FACT_FIELDS, *facts],
+            "findings": [FINDING_FIELDS, *findings]}
+
+
+def write_csv(out_dir: Path, dest: Path) -> list[Path]:
+    """documents.csv, facts.csv and findings.csv in `dest` (UTF-8 with BOM, for Excel)."""
+    written = []
+    for name, table in rows(load_outputs(out_dir)).items():
+        path = dest / f"{name}.csv"
+        tmp = dest / f".{name}.csv.tmp"
+        dest.mkdir(parents=True, exist_ok=True)
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f).writerows(table)
+        tmp.replace(path)
+        written.append(path)
+    return written
+
+
+def write_xlsx(out_dir: Path, dest: Path) -> Path:
+    """One workbook with a sheet per table; numbers stay numbers."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, table in rows(load_outputs(out_dir)).items():
+        ws = wb.create_sheet(name)
+        for r in table:
+            ws.append(r)
+        ws.freeze_panes = "A2"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(dest)
+    return dest
+
