@@ -131,6 +131,7 @@ def _reread_columns(image: Image.Image, data: dict, timeout: float) -> dict:
 def _tsv(image: Image.Image, timeout: float) -> OcrResult:
     import pytesseract
 
+    image.format = "PPM"  # handed to tesseract uncompressed: PNG encoding costs a tenth of a page
     data = pytesseract.image_to_data(
         image, lang=LANG, config=TSV_CONFIG, output_type=pytesseract.Output.DICT, timeout=timeout
     )
