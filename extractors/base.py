@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.models import BBox, DocumentInfo, Evidence, Fact, NormDoc, Page, Word
 
-# "1 630 000", "39,9", "-35 180", "2,3"; a space groups thousands only before exactly three digits.
+# "2 450 000", "41,5", "-12 300", "1,5"; a space groups thousands only before exactly three digits.
 NUMBER = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|[-−]?\d+(?:,\d+)?"
 NUMBER_RE = re.compile(NUMBER)
 WORD_NUMBERS = {
@@ -24,7 +24,7 @@ COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 
 
 def parse_number(text: str) -> float | None:
-    """Parse a Swedish number or number word ('1 630 000', '39,9', '-35 180', 'två')."""
+    """Parse a Swedish number or number word ("2 450 000", "41,5", "-12 300", "två")."""
     t = text.strip().lower().replace("\u00a0", " ").replace("−", "-")
     if t in WORD_NUMBERS:
         return float(WORD_NUMBERS[t])

@@ -91,6 +91,8 @@ def _leader_edits(text: str) -> list[Edit]:
             if not (_is_garbage(tok.group()) or _is_cell_garbage(tok.group())):
                 break
             end = start + tok.end()
+        if end == start and not m:
+            continue  # a plain tab between cells: nothing to collapse
         while end < len(line) and line[end] in " \t":
             end += 1
         if end < len(line) and end > start:
