@@ -35,7 +35,7 @@ def bench_repair(tmp: Path) -> dict[str, RepairScore]:
            "clean seeds as they are": RepairScore()}
     seed0 = next(CORPUS.glob("000_*.txt"))
     out["000 (vs hand-corrected text)"] = score_repair(
-        normalise(read_text_pages(ingest(seed0))), (CORPUS / "gold_text/000.txt").read_text("utf-8"))
+        normalise(read_text_pages(ingest(seed0))), (CORPUS / "gold/000_corrected.text").read_text("utf-8"))
     for name in CLEAN:
         clean = (CORPUS / f"{name}.txt").read_text("utf-8")
         out["clean seeds, diacritics stripped"].add(
