@@ -175,11 +175,6 @@ def register(name: str) -> Callable[[Extractor], Extractor]:
     return deco
 
 
-def offsets_of_group(m: re.Match[str], base: int, group: int | str = 0) -> tuple[int, int]:
-    """Absolute offsets of a regex group of a match made on a substring starting at `base`."""
-    return base + m.start(group), base + m.end(group)
-
-
 def nearest_heading(inp: ExtractionInput, pos: int) -> str | None:
     """The closest short heading line above `pos` (markdown '#', or a short line with no stop)."""
     lines = inp.lines()

@@ -244,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("finsam: interrupted; finished outputs are kept", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug outside any one document: say so, with the exit code for it
+        print(f"finsam: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return int(ExitCode.INTERNAL)
 
 
 if __name__ == "__main__":

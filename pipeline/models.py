@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -290,14 +290,3 @@ def to_json(out: DocumentOutput) -> dict[str, Any]:
         "errors": [_drop_none(asdict(e)) for e in out.errors],
         "edits": out.edits,
     }
-
-
-@dataclass
-class RunSummary:
-    """Counts for the end-of-run line and the exit code."""
-
-    processed: int = 0
-    failed: int = 0
-    skipped: int = 0
-    worst_severity: str | None = None
-    failures: list[str] = field(default_factory=list)
