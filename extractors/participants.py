@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -12,6 +14,7 @@ from extractors.base import (
     ExtractionInput,
     Sentence,
     nearest_heading,
+    nlp,
     parse_number,
     register,
 )
@@ -86,29 +89,48 @@ def _measure_of(text: str) -> str | None:
     return None
 
 
+GENDER_WORDS_LIST = sorted(GENDER_WORDS)
+_NUM = {"LIKE_NUM": True}
+_GENDER = {"LOWER": {"IN": GENDER_WORDS_LIST}}
+_PCT = [{"ORTH": "("}, {"LIKE_NUM": True}, {"ORTH": "%"}, {"ORTH": ")"}]
+# spaCy Matcher patterns for a figure by gender; the longest match wins where they overlap.
+GENDER_PATTERNS = {
+    "count_pct_gender": [_NUM, *_PCT, _GENDER],  # '10 (40%) kvinnor'
+    "count_gender_pct": [_NUM, _GENDER, *_PCT],  # '15 kvinnor (45%)'
+    "count_gender": [_NUM, _GENDER],  # '14 kvinnor', 'två män'
+    "pct_gender": [_NUM, {"ORTH": "%"}, _GENDER],  # '38% kvinnor'
+}
+
+
+@cache
+def _gender_matcher() -> Any:
+    from spacy.matcher import Matcher
+
+    m = Matcher(nlp().vocab)
+    for name, pattern in GENDER_PATTERNS.items():
+        m.add(name, [pattern])
+    return m
+
+
 def _gender_counts(b: _Builder, s: Sentence, measure: str) -> bool:
     """'14 kvinnor (45%)', '10 (40%) kvinnor', '38% kvinnor' -> facts with gender; True if any."""
-    found = False
-    pats = (
-        rf"(?P<n>{COUNT})\s*\((?P<p>{NUMBER})\s*%\)\s*(?P<g>{GENDER})",
-        rf"(?P<n>{COUNT})\s+(?P<g>{GENDER})(?:\s*\((?P<p>{NUMBER})\s*%\))?",
-        rf"(?P<pp>{NUMBER})\s*%\s+(?P<g>{GENDER})",
-    )
-    taken: list[tuple[int, int]] = []
-    for pat in pats:
-        for m in re.finditer(pat, s.text, re.I):
-            if any(m.start() < e and m.end() > st for st, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            g = _gender(m.group("g"))
-            if "n" in m.groupdict() and m.group("n"):
-                b.add(s, m, "n", measure, "persons", gender=g)
-                if m.groupdict().get("p"):
-                    b.add(s, m, "p", measure, "percent", gender=g)
-            elif m.groupdict().get("pp"):
-                b.add(s, m, "pp", measure, "percent", gender=g)
-            found = True
-    return found
+    from spacy.util import filter_spans
+
+    doc = nlp()(s.text)
+    spans = filter_spans([doc[a:e] for _, a, e in _gender_matcher()(doc)])
+    for span in spans:
+        toks = list(span)
+        gender = _gender(next(t.text for t in toks if t.lower_ in GENDER_WORDS))
+        numbers = [t for t in toks if t.like_num]
+        is_pct = len(toks) > 1 and toks[1].text == "%"
+        kinds = ["percent"] if is_pct else ["persons", "percent"][: len(numbers)]
+        for tok, unit in zip(numbers, kinds, strict=False):
+            value = parse_number(tok.text)
+            if value is not None:
+                b.facts.append(Fact(
+                    type="participants", value=value, unit=unit, measure=measure, gender=gender,
+                    evidence=b.inp.evidence(s.start + span.start_char, s.start + span.end_char)))
+    return bool(spans)
 
 
 def _main_count(b: _Builder, s: Sentence, measure: str) -> None:
