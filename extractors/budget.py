@@ -66,7 +66,7 @@ def _kind(label: str, section: str | None) -> str:
     return "cost"
 
 
-def _clean_label(label: str, kind: str, section: str | None) -> str:
+def _clean_label(label: str, kind: str) -> str:
     label = VARAV.sub("", label).strip(" .:")
     label = label[:1].upper() + label[1:]
     words = label.split()
@@ -103,8 +103,8 @@ def _join_header(cells: list[str], cont: list[str]) -> list[str]:
     return out
 
 
-def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], scale: float,
-           start_date: str | None) -> tuple[list[Fact], int]:
+def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], scale: float
+           ) -> tuple[list[Fact], int]:
     """A table with a header row of column names: every cell of every row is a fact."""
     facts: list[Fact] = []
     columns = header[1:]
@@ -116,10 +116,8 @@ def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], s
         label = cells[0]
         kind = _kind(label, None)
         for col, cell in zip(columns, cells[1:], strict=True):
-            y = YEAR.search(col)
             facts.append(Fact(type="budget_line", value=(parse_number(cell) or 0) * scale,
                               unit="SEK", label=label, kind=kind, column=col,
-                              period=None if not y else None,
                               evidence=inp.evidence(lines[j].start, lines[j].end)))
         j += 1
     return facts, j
@@ -150,7 +148,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             nxt = _cells(lines[first + 1].text)
             if len(nxt) == len(header) and all(_is_amount(c) for c in nxt[1:]):
                 sc = 1000.0 if THOUSANDS.search(window + t) else 1.0
-                found, i = _table(inp, lines, first, header, sc, start_date)
+                found, i = _table(inp, lines, first, header, sc)
                 facts.extend(found)
                 continue
         if INCOME_HEAD.match(t) or COST_HEAD.match(t):
@@ -163,7 +161,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         elif section and len(cells) == 2 and _is_amount(cells[1]) and not _is_amount(cells[0]):
             label = cells[0]
             kind = _kind(VARAV.sub("", label), section)
-            clean = _clean_label(label, kind, section)
+            clean = _clean_label(label, kind)
             is_varav = bool(VARAV.match(label))
             facts.append(Fact(type="budget_line", value=(parse_number(cells[1]) or 0) * scale,
                               unit="SEK", label=clean, kind=kind,

@@ -293,8 +293,6 @@ def _plans(b: _Builder, s: Sentence, inp: ExtractionInput) -> None:
             measure = "planned_per_year"
         elif re.search(r"målgrupp|uppskatt|bedöms .*vara|grupp.*vara|kan bli aktuella", before):
             measure = "target_group_size"
-        elif re.search(r"kvinnor|män\b|varav", t[m.end("w"): m.end("w") + 20]):
-            measure = "planned_enrolled"
         else:
             measure = "planned_enrolled"
         if measure == "planned_enrolled" and not re.search(
@@ -370,9 +368,6 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             continue
         if measure == "queue" and not re.search(rf"{COUNT}\s+(?:personer|deltagare)", s.text):
             continue
-        if measure in {"enrolled_start", "enrolled_end", "total"} and re.search(
-                r"\bvid periodens\b", low) and "kö" not in low:
-            pass
         has_gender = _gender_counts(b, s, measure)
         if measure == "ended":
             _outcomes(b, s)

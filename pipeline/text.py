@@ -51,7 +51,7 @@ def is_real_text(text: str) -> bool:
     return known / len(words) >= 0.5 and odd / max(1, len(text)) < 0.1
 
 
-def _words_to_lines(words: list[dict], height: float) -> tuple[str, tuple[Word, ...]]:
+def _words_to_lines(words: list[dict]) -> tuple[str, tuple[Word, ...]]:
     """Rebuild reading order from pdfplumber word boxes: lines by top, tabs for wide gaps."""
     words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
     lines: list[list[dict]] = []
@@ -93,7 +93,7 @@ def _text_layer(ctx: PageContext) -> tuple[str, tuple[Word, ...], float, float]:
     with pdfplumber.open(ctx.source) as pdf:
         pg = pdf.pages[ctx.number - 1].dedupe_chars()
         words = pg.extract_words(keep_blank_chars=False, use_text_flow=False)
-        text, boxes = _words_to_lines(words, float(pg.height))
+        text, boxes = _words_to_lines(words)
         return text, boxes, float(pg.width), float(pg.height)
 
 
