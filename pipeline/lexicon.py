@@ -54,8 +54,8 @@ def compound_zipf(word: str) -> float:
     for i in range(MIN_PART, len(w) - MIN_PART + 1):
         head, tail = w[:i], w[i:]
         head_z = zipf(head)
-        if head_z < 2.5 and head.endswith("s") and zipf(head[:-1]) >= 2.5:
-            head_z = zipf(head[:-1])  # the linking -s- of Swedish compounds
+        if head.endswith("s") and len(head) > MIN_PART + 1:
+            head_z = max(head_z, zipf(head[:-1]))  # the linking -s- of Swedish compounds
         if head_z < 2.5:
             continue
         tail_z = zipf(tail) if zipf(tail) >= 2.5 else compound_zipf(tail) if len(tail) >= 6 else 0

@@ -167,6 +167,20 @@ def _boilerplate_edits(pages: list[str], starts: list[int]) -> list[Edit]:
     return out
 
 
+def _is_word_gap(gap: str) -> bool:
+    """Whether two tokens read as one phrase: only spaces or a line break between, no tab cell."""
+    return not gap.strip() and "\t" not in gap
+
+
+def _near(text: str, toks: list[re.Match[str]], i: int, reach: int = 4) -> frozenset[str]:
+    """Lower-cased words within `reach` tokens of token i on the same line."""
+    line_start = text.rfind("\n", 0, toks[i].start())
+    line_end = text.find("\n", toks[i].end())
+    line_end = len(text) if line_end < 0 else line_end
+    return frozenset(t.group().lower() for t in toks[max(0, i - reach):i + reach + 1]
+                     if t is not toks[i] and line_start < t.start() and t.end() <= line_end)
+
+
 def _word_edits(text: str, dmg: Damage, seen: Counter[str], bonus: dict[str, float]
                 ) -> list[Edit]:
     if dmg.is_clean:
@@ -184,8 +198,9 @@ def _word_edits(text: str, dmg: Damage, seen: Counter[str], bonus: dict[str, flo
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         ctx = Context(
-            prev.group() if prev and not text[prev.end():m.start()].strip() else "",
-            nxt.group() if nxt and not text[m.end():nxt.start()].strip() else "",
+            prev.group() if prev and _is_word_gap(text[prev.end():m.start()]) else "",
+            nxt.group() if nxt and _is_word_gap(text[m.end():nxt.start()]) else "",
+            _near(text, toks, i),
         )
         rep = repair_token(tok, dmg, seen, ctx, bonus)
         if rep and rep.replacement != tok:

@@ -30,24 +30,69 @@ SKELETON_OF_OBSERVED: dict[str, str] = {"d": "dAO", "&": "A", "4": "A", "é": "e
                                         "0": "O", "e": "eA"}
 TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
 MAX_VARIANTS = 512
+UNSPELLED_ORIG = 0.5  # an unlisted word hunspell rejects scores at most this
+NONWORD_ORIG = -0.5  # ... and less when no listed parts make it up either
+MARKED_PENALTY = 1.5  # ... and less again when foreign-engine marks sit inside it ('tjénstebesdttning')
+MARKS_INSIDE = re.compile(r"[^\W\d_][é&{|4601è]|[é&{|4601è][^\W\d_]")
 SPELLED_ORIG = 1.0  # how much a word hunspell accepts as written may lose by and still be kept
 COMPOUND_COST = 1.0  # a compound reading is less certain than a listed word
 GENRE_BONUS = 0.7  # words of the FINSAM genre are likelier than their look-alikes
+FOLD_TABLE = str.maketrans("åäöéè&46", "aaoeeaao")
 NUMERALS = {"ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "tolv",
             "några", "flera", "många", "per", "varje", "nästa", "förra", "första", "tredje",
             "varannat"}
-# After a number or a quantifier, the plural noun or unit reading wins over the verb or pronoun.
-AFTER_NUMERAL = {"år": 1.5, "män": 1.5, "månader": 0.5}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Swedish context that makes one reading of an ambiguous token likelier."""
+
+    prev: frozenset[str] = frozenset()  # the word right before
+    next: frozenset[str] = frozenset()  # the word right after
+    near: frozenset[str] = frozenset()  # any word within a few on the same line
+    after_count: bool = False  # right after a small number or a numeral
+
+
+def _fold(word: str) -> str:
+    """Lower-case and flatten diacritics and their OCR marks, so damaged context still matches."""
+    return word.lower().translate(FOLD_TABLE)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(map(_fold, text.split()))
+
+
+TIME_WORDS = _words("nästa förra varje per kommande föregående innevarande samma hela ett första "
+                    "tredje halvt")
+COMPARATIVES = _words("större mindre bättre sämre högre lägre längre kortare fler färre mer mera "
+                      "snarare annat hellre äldre yngre tidigare senare")
+GENDER_WORDS = _words("kvinnor kvinnorna kvinnliga kvinnor/män flickor")
+# Grammar of the genre: 'år' after counts and time words, 'män' beside 'kvinnor', the noun 'sätt'
+# after determiners, 'svårt att', 'än' after comparatives, 'bör' before an infinitive.
+CONTEXT_CUES: dict[str, Cue] = {
+    "år": Cue(prev=TIME_WORDS, after_count=True),
+    "män": Cue(near=GENDER_WORDS, after_count=True),
+    "männen": Cue(near=GENDER_WORDS),
+    "månader": Cue(after_count=True),
+    "sätt": Cue(prev=_words("ett olika samma så detta vilket något annat nytt bra liknande")),
+    "svårt": Cue(prev=_words("har hade haft är var blir mycket så lite ofta"), next=_words("att")),
+    "än": Cue(prev=COMPARATIVES),
+    "bör": Cue(next=_words("vara ha kunna finnas göras ske få bli även också inte därför man")),
+}
+CUE_BONUS = 2.0
 # A lone '1' after these words is a count ("och 1 har"), not the preposition i.
 COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",
                 "cirka", "ca", "till", "varav", "på"}
-# A lone '1' before a unit or a counted noun is the number one: '1 gång', '1 månad', '1 person'.
-COUNTED_AFTER = {"gang", "ganger", "manad", "vecka", "dag", "ar", "timme", "person", "deltagare",
-                 "st", "procent", "kr", "kronor", "tim", "h", "minut", "termin", "tjanst"}
-FOLD_TABLE = str.maketrans("åäöéè&46", "aaoeeaao")
+# ... unless the next word is one the preposition 'i' takes and a count never does: 'och 1 andra'.
+I_BEFORE = _words("den det de dessa detta andra olika samband form princip stället övrigt "
+                  "förhållande syfte början slutet mitten samtliga alla flera många både")
+# A lone '1' before a unit or a counted noun in the singular is the number one: '1 gång', '1 månad'.
+COUNTED_AFTER = {"gang", "manad", "vecka", "dag", "ar", "timme", "person", "deltagare",
+                 "st", "procent", "kr", "krona", "tim", "h", "minut", "termin", "tjanst"}
 MONTHS = {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december"}
 MARGIN = 1.0  # a candidate must beat the original by this much (log10 units) to replace it
+LISTED_ZIPF, LISTED_MARGIN = 2.4, 0.4  # ... and by more when the original is a real, common word
 
 
 def skeleton_of_true(word: str) -> str:
@@ -138,6 +183,8 @@ def keep_case(original: str, word: str) -> str:
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
+    if original[:1] == "I" and original[1:2].islower() and word[:1] == "l":
+        return word  # 'Iokaler': the capital I was a lower-case l
     if original[:1].isupper() or original[:1] == "|":
         return word[:1].upper() + word[1:]
     return word
@@ -162,15 +209,17 @@ def _is_genre(word: str, genre: frozenset[str]) -> bool:
     return word in genre or any(word[:n] in genre for n in range(6, len(word)))
 
 
-def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, float] | None = None
-                 ) -> tuple[float, str] | None:
-    """Best listed word the observed string may stand for, with its noisy-channel score."""
+def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, float] | None = None,
+                 exclude: str = "") -> tuple[float, str] | None:
+    """Best listed word (other than `exclude`) the observed string may stand for, with its score."""
     best: tuple[float, str] | None = None
     idx = skeleton_index()
     freq = frequencies()
     genre = domain_words()
     for key in _observed_keys(obs):
         for cand in idx.get(key, ()):
+            if cand == exclude:
+                continue
             s = _score(obs, cand, dmg, freq[cand]) + (0.7 if seen.get(cand) else 0.0)
             s += (GENRE_BONUS if _is_genre(cand, genre) else 0.0) + (prefer or {}).get(cand, 0.0)
             if best is None or s > best[0]:
@@ -200,9 +249,60 @@ def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, st
     return None
 
 
+# Observed character -> the true characters it may stand for, for spelling out whole variants.
+TRUE_FOR_OBSERVED: dict[str, str] = {"a": "äå", "o": "ö", "d": "ä", "&": "ä", "4": "ä", "é": "äöå",
+                                     "è": "ä", "i": "ä", "e": "ä", "6": "ö", "0": "ö", "1": "il",
+                                     "|": "i", "{": "f"}
+SPELLED_ZIPF = 2.0  # a variant hunspell accepts counts as a rare but real word
+SPELL_CHECKS = 4  # hunspell look-ups per token: each costs milliseconds
+
+
+def _spelled_variants(obs: str, dmg: Damage) -> list[tuple[float, str]]:
+    """Whole-word variants of an observed token, best channel score first, at most three edits."""
+    beams: list[tuple[float, str, int]] = [(0.0, "", 0)]
+    for ch in obs:
+        nxt = []
+        for score, word, edits in beams:
+            nxt.append((score + _channel(ch, ch, dmg), word + ch, edits))
+            if edits < 3 and not (ch in "ie" and dmg.noise < 0.01):
+                for t in TRUE_FOR_OBSERVED.get(ch, ""):
+                    nxt.append((score + _channel(ch, t, dmg), word + t, edits + 1))
+        beams = sorted(nxt, reverse=True)[:MAX_VARIANTS]
+    return [(score, word) for score, word, edits in beams if edits]
+
+
+def _best_spelled(obs: str, dmg: Damage, seen: Counter[str], marked: bool) -> tuple[float, str] | None:
+    """Best variant that Swedish hunspell accepts, for words no list knows (compounds, inflections)."""
+    if hunspell() is None:
+        return None
+    ranked = []
+    for channel, word in _spelled_variants(obs, dmg):
+        if channel < -4.0:
+            continue
+        z = compound_zipf(word) + (0.7 if seen.get(word) else 0.0)
+        ranked.append((z > 0, z + channel, channel, word))
+    ranked.sort(reverse=True)
+    found = [(max(r[1], SPELLED_ZIPF + r[2]), r[3]) for r in ranked[:SPELL_CHECKS] if is_spelled(r[3])]
+    # Hunspell lacks many genre compounds ('medbedömning'): when the token carries foreign marks,
+    # well-attested parts may stand in.
+    if marked and ranked and ranked[0][0] and ranked[0][1] - ranked[0][2] >= 1.5:
+        found.append((ranked[0][1] - COMPOUND_COST, ranked[0][3]))
+    return max(found, default=None)
+
+
 def _is_valid(word: str) -> bool:
     """A made-up reading must be a word hunspell accepts (when its dictionary is installed)."""
     return hunspell() is None or is_spelled(word)
+
+
+def _is_marked(token: str) -> bool:
+    """Whether a token carries marks a Swedish word never has: é, &, {, | or digits among letters."""
+    return bool(MARKS_INSIDE.search(token))
+
+
+def _is_in_caps_line(ctx: Context) -> bool:
+    """Whether a neighbour is an upper-case word too: a heading, where 'FOR' is the word 'för'."""
+    return any(len(w) >= 4 and w.isalpha() and w.isupper() for w in (ctx.prev, ctx.next))
 
 
 def _is_case_noise(token: str) -> bool:
@@ -213,17 +313,42 @@ def _is_case_noise(token: str) -> bool:
 
 @dataclass(frozen=True)
 class Context:
-    """The words next to a token, when no punctuation stands between (else empty)."""
+    """The words next to a token when no punctuation stands between (else empty), and those near."""
 
     prev: str = ""
     next: str = ""
+    near: frozenset[str] = frozenset()
+
+
+def _is_count(word: str) -> bool:
+    return (word.isdigit() and len(word) <= 3) or word in NUMERALS
 
 
 def _prefer(ctx: Context) -> dict[str, float]:
-    p = ctx.prev.lower()
-    if p.isdigit() or p in NUMERALS:
-        return AFTER_NUMERAL
-    return {}
+    """Bonus for readings that the Swedish context supports."""
+    prev, nxt = _fold(ctx.prev), _fold(ctx.next)
+    near = frozenset(map(_fold, ctx.near))
+    out = {}
+    for word, cue in CONTEXT_CUES.items():
+        if (prev in cue.prev or nxt in cue.next or (cue.after_count and _is_count(ctx.prev.lower()))
+                or not cue.near.isdisjoint(near)):
+            out[word] = CUE_BONUS
+    return out
+
+
+def _is_preposition_i(ctx: Context, dmg: Damage) -> bool:
+    """Whether a lone '1' between words stands for the preposition i."""
+    prev, nxt = ctx.prev.lower(), ctx.next.lower()
+    if not (ctx.prev.isalpha() or re.fullmatch(r"(?:19|20)\d\d", prev)) or not nxt[:1].isalpha():
+        return False
+    if dmg.noise <= 0.01:
+        return False
+    if nxt in I_BEFORE:
+        return True
+    if prev in COUNT_BEFORE or nxt in MONTHS:
+        return False
+    read = _best_listed(nxt, dmg, Counter())  # the counted word may itself be damaged: 'gdng'
+    return not {_fold(nxt), _fold(read[1]) if read else ""} & COUNTED_AFTER
 
 
 def repair_token(token: str, dmg: Damage, seen: Counter[str], ctx: Context = Context(),
@@ -242,13 +367,8 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
                  bonus: dict[str, float] | None) -> Repair | None:
     lower = token.lower()
     if token == "1":
-        between = ctx.prev.isalpha() and ctx.next[:1].isalpha()
-        if (between and dmg.noise > 0.01 and ctx.prev.lower() not in COUNT_BEFORE
-                and ctx.next.lower() not in MONTHS
-                and ctx.next.lower().translate(FOLD_TABLE) not in COUNTED_AFTER):
-            return Repair("i", 0.7, "lone 1 between words read as i")
-        return None
-    if is_number(token) or (token.isupper() and len(token) <= 3):
+        return Repair("i", 0.7, "lone 1 between words read as i") if _is_preposition_i(ctx, dmg) else None
+    if is_number(token) or (token.isupper() and len(token) <= 3 and not _is_in_caps_line(ctx)):
         return None  # numbers and acronyms are never words to repair
     listed = frequencies().get(lower, 0.0)
     if listed:
@@ -262,9 +382,11 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
     variants = {lower}
     if "oo" in lower and ("oO" in token or "Oo" in token):
         variants.add(lower.replace("oo", "ö", 1))  # 'ö' read as 'oO'
+    if not listed and token[:1] == "I" and token[1:2].islower():
+        variants.add("l" + lower[1:])  # 'Iokaler': capital I read for l
     best: tuple[float, str] | None = None
     for obs in variants:
-        for found in (_best_listed(obs, dmg, seen, _prefer(ctx)),):
+        for found in (_best_listed(obs, dmg, seen, _prefer(ctx), exclude=lower),):
             if found and found[1] != lower and (best is None or found[0] > best[0]):
                 best = found
     if not listed and len(lower) >= 8 and (best is None or best[0] < max(orig_score, 1.5)):
@@ -272,10 +394,19 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
         if found and found[1] != lower and (best is None or found[0] > best[0]):
             best = found
             orig_score = max(orig_score, compound_zipf(lower))
+    if not listed and lower.isalpha() and len(lower) >= 5 and not is_spelled(lower):
+        floor = UNSPELLED_ORIG if compound_zipf(lower) else NONWORD_ORIG
+        orig_score = min(orig_score, floor - (MARKED_PENALTY if _is_marked(token) else 0.0))
+        if best is None or best[0] - orig_score < MARGIN:
+            found = _best_spelled(lower, dmg, seen, _is_marked(token))
+            if found and (best is None or found[0] > best[0]):
+                best = found
     if best is None:
         return None
     score = best[0] + (bonus or {}).get(best[1], 0.0)
     margin = MARGIN * (1.0 - 0.7 * dmg.strip)
+    if listed >= LISTED_ZIPF:
+        margin += LISTED_MARGIN
     if score - orig_score < margin:
         return None
     if not listed and score - orig_score < margin + SPELLED_ORIG and lower.isalpha() \
@@ -297,4 +428,5 @@ def variant_bonus(tokens: list[str], dmg: Damage, seen: Counter[str]) -> dict[st
         found = _best_listed(low, dmg, seen)
         if found and found[1] != low:
             forms.setdefault(found[1], set()).add(low)
-    return {w: 1.0 for w, f in forms.items() if len(f) >= 2}
+    # Each further spelling is more evidence: 'Séter', 'Sdter' and 'Säters' all point to 'Säter'.
+    return {w: min(2.0, 0.5 * len(f)) for w, f in forms.items() if len(f) >= 2}

@@ -1,0 +1,35 @@
+"""OCR repair quality on the seeds: the targets of the repair, measured as `make bench` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.__main__ import CLEAN, _norm_text
+from bench.repair import RepairScore, confuse, score_repair, strip_diacritics
+from pipeline.ingest import ingest
+from pipeline.normalise import normalise
+from pipeline.text import read_text_pages
+from tests.conftest import CORPUS
+
+
+def test_seed_000_against_hand_corrected_text() -> None:
+    seed = next(CORPUS.glob("000_*.txt"))
+    truth = (CORPUS / "gold/000_corrected.text").read_text("utf-8")
+    s = score_repair(normalise(read_text_pages(ingest(seed))), truth)
+    assert s.restored_share >= 0.97
+    assert s.changed_share <= 0.001
+    assert s.numbers_changed == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage, restored", [(strip_diacritics, 0.95), (confuse, 0.95), (None, 1.0)])
+def test_clean_seeds_damaged_and_repaired(damage, restored: float, tmp_path: Path) -> None:
+    total = RepairScore()
+    for name in CLEAN:
+        clean = (CORPUS / f"{name}.txt").read_text("utf-8")
+        total.add(score_repair(_norm_text(damage(clean) if damage else clean, tmp_path, name), clean))
+    assert total.restored_share >= restored
+    assert total.changed_share <= (0.001 if damage else 0.0)
+    assert total.numbers_changed == 0
