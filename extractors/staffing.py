@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
-from extractors.base import NUMBER, ExtractionInput, Sentence, parse_number, register
+from extractors.base import NUMBER, ExtractionInput, Sentence, nlp, parse_number, register
 from pipeline.models import Fact
 
 ORG_NAMES = (r"Arbetsförmedlingen|Försäkringskassan|Socialtjänsten|Vårdcentralen|Kommunen|Kommun"
@@ -24,8 +26,6 @@ HOURS = re.compile(rf"^\s*(?P<org>{ORG})\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*(
                    r"\s*(?:tim(?:mar)?|h)\s*/\s*(?:månad|mån)\b")
 EMPLOYED_BY = re.compile(r"^\s*[-•]?\s*(?P<role>[A-ZÅÄÖ][\w/-]{3,40}(?: [\w/-]+)?)\s*\(anställd av "
                          r"(?P<org>[^)]+)\)")
-PROSE = re.compile(rf"(?P<n>{NUMBER})\s*%\s*(?:i|inom|av)\s+(?:förbundet|teamet|insatsen|"
-                   r"verksamheten|projektet)")
 FTE = re.compile(rf"(?P<n>{NUMBER})\s*(?:årsarbetare|heltidstjänster|heltider)\b(?:[^.]{{0,30}}?"
                  r"(?:via|från|hos)\s+(?P<org>[A-ZÅÄÖa-zåäö]+))?")
 
@@ -46,18 +46,85 @@ def _orgs_in(text: str) -> list[str]:
     return found
 
 
-def _prose(inp: ExtractionInput, s: Sentence) -> list[Fact]:
-    """'Arbetsförmedlingens och Försäkringskassans handläggare ... arbeta 100% i förbundet'."""
+# A role noun in any form: 'handläggare', 'samordnaren', 'tjänstemannen', 'coacherna'.
+ROLE_FORM = rf"^(?:{ROLES}|tjänste(?:man|män))(?:n|en|na|rna|erna|nen)?$"
+_PCT = [{"LIKE_NUM": True}, {"ORTH": "%"}]
+_WORK = {"LOWER": {"IN": ["arbeta", "arbetar", "jobba", "jobbar", "tjänstgöra", "tjänstgör"]}}
+_UNIT = {"LOWER": {"IN": ["förbundet", "teamet", "insatsen", "verksamheten", "projektet"]}}
+_POST = {"LOWER": {"IN": ["heltidstjänst", "tjänst", "heltid"]}}
+# spaCy Matcher patterns for a share of working time stated in prose.
+STAFFING_PATTERNS = {
+    "pct_in_unit": [*_PCT, {"LOWER": {"IN": ["i", "inom", "av"]}}, _UNIT],  # '50% i förbundet'
+    "role_works_pct": [{"LOWER": {"REGEX": ROLE_FORM}}, {"OP": "{0,4}", "IS_PUNCT": False}, _WORK,
+                       *_PCT],  # 'samordnaren arbeta 100%'
+    "pct_of_post": [*_PCT, {"LOWER": "av"}, {"LOWER": {"IN": ["en", "ett"]}}, _POST],  # '40% av en tjänst'
+}
+# A post and the role it is for: 'en heltidstjänst som ungdomssamordnare/kursledare'.
+POST_AS = re.compile(r"(?:tjänst|heltid)\w* som ([\w/-]+)")
+# The document's own förbund when the text speaks of it as 'förbundet'.
+SELF = re.compile(r"\b(?:samordnings)?förbundet\b", re.I)
+
+
+@cache
+def _staffing_matcher() -> Any:
+    from spacy.matcher import Matcher
+
+    m = Matcher(nlp().vocab)
+    for name, pattern in STAFFING_PATTERNS.items():
+        m.add(name, [pattern])
+    return m
+
+
+def _base_role(word: str) -> str:
+    """'samordnaren' -> 'samordnare', 'tjänstemannen' -> 'tjänsteman', 'coacherna' -> 'coach'."""
+    w = word.lower()
+    for form, base in (("tjänstemännen", "tjänsteman"), ("tjänstemannen", "tjänsteman"),
+                       ("tjänstemän", "tjänsteman")):
+        if w == form:
+            return base
+    m = re.fullmatch(rf"({ROLES})(?:n|en|na|rna|erna)?", w)
+    return m.group(1) if m else w
+
+
+def _full_role(role: str, context: str) -> str:
+    """The fullest name the text gives a role: 'samordnaren/tjänstemannen' for 'samordnare'."""
+    for m in re.finditer(r"([^\W\d_]+)/([^\W\d_]+)", context):
+        parts = [_base_role(p) for p in m.groups()]
+        if role in parts:
+            return "/".join(parts)
+    return role
+
+
+def _prose(inp: ExtractionInput, s: Sentence, before: str) -> list[Fact]:
+    """Shares of working time in prose, with the role and organisation from the sentence.
+
+    'Försäkringskassans handläggare ... arbeta 100% i förbundet', 'behöver samordnaren arbeta
+    100%' (the förbund's own staff), 'bidra med 40% av en heltidstjänst' (the post named in the
+    sentence before: 'en heltidstjänst som ungdomssamordnare').
+    """
+    from spacy.util import filter_spans
+
+    doc = nlp()(s.text)
     out = []
-    for m in PROSE.finditer(s.text):
-        role_m = re.search(rf"\b({ROLES})\b", s.text[: m.start()], re.I)
-        orgs = _orgs_in(s.text[: m.start()])
-        if not role_m or not orgs:
+    for span in filter_spans([doc[a:e] for _, a, e in _staffing_matcher()(doc)]):
+        head = s.text[: span.start_char]
+        num = next(t for t in span if t.like_num)
+        role_tok = next((t for t in span if re.match(ROLE_FORM, t.lower_)), None)
+        if role_tok is not None:
+            role = _full_role(_base_role(role_tok.text), s.text)
+        elif (m := re.search(rf"\b({ROLES})\b", head, re.I)) or \
+                (m := POST_AS.search(before + " " + head)):
+            role = _full_role(_base_role(m.group(1)), s.text)
+        else:
             continue
-        value = parse_number(m.group("n"))
+        orgs = _orgs_in(head)
+        # No other organisation named: the förbund's own staff ('samordnaren'), or a post it pays.
+        is_own = role_tok is not None or SELF.search(head) is not None
+        if not orgs and is_own and inp.info.organisation:
+            orgs = [inp.info.organisation]
+        value = parse_number(num.text)
         for org in orgs:
-            out.append(_fact(inp, s.start, s.start + m.end(), value, "percent",
-                             role_m.group(1).lower(), org))
+            out.append(_fact(inp, s.start, s.start + span.end_char, value, "percent", role, org))
     return out
 
 
@@ -77,10 +144,12 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             org = m.group("org").strip()
             facts.append(_fact(inp, ln.start, ln.start + m.end(), None, None,
                                m.group("role").lower(), org[:1].upper() + org[1:]))
+    before = ""
     for s in inp.sentences():
         if "\t" in s.text:
             continue
-        facts.extend(_prose(inp, s))
+        facts.extend(_prose(inp, s, before))
+        before = s.text
         for m in FTE.finditer(s.text):
             org = m.group("org")
             facts.append(_fact(inp, s.start + m.start(), s.start + m.end(),

@@ -17,6 +17,13 @@ from tests.conftest import text_input
      [("arbetsterapeut", "Regionen", None, None, None)]),
     ("Försäkringskassans handläggare kommer att arbeta 50% i förbundet.",
      [("handläggare", "Försäkringskassan", None, 50, "percent")]),
+    # The förbund's own staff: no other organisation named, so the document's förbund.
+    ("Norrbygdens samordningsförbund leder arbetet. Därför behöver samordnaren/tjänstemannen "
+     "arbeta 80% under året.",
+     [("samordnare/tjänsteman", "Norrbygdens samordningsförbund", None, 80, "percent")]),
+    ("Norrbygdens samordningsförbund finansierar en heltidstjänst som jobbcoach. Förbundet "
+     "bidrar med 50% av en heltidstjänst.",
+     [("jobbcoach", "Norrbygdens samordningsförbund", None, 50, "percent")]),
     ("Teamet förstärks med 1,5 årsarbetare via kommunen.",
      [(None, "Kommunen", None, 1.5, "fte")]),
 ])
