@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
+from pipeline.context import Context, is_preposition_i, prefer
 from pipeline.lexicon import compound_zipf, domain_words, frequencies, hunspell, is_spelled
 
 # Share of letters that are å, ä or ö in ordinary Swedish prose.
@@ -37,60 +38,6 @@ MARKS_INSIDE = re.compile(r"[^\W\d_][é&{|4601è]|[é&{|4601è][^\W\d_]")
 SPELLED_ORIG = 1.0  # how much a word hunspell accepts as written may lose by and still be kept
 COMPOUND_COST = 1.0  # a compound reading is less certain than a listed word
 GENRE_BONUS = 0.7  # words of the FINSAM genre are likelier than their look-alikes
-FOLD_TABLE = str.maketrans("åäöéè&46", "aaoeeaao")
-NUMERALS = {"ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "tolv",
-            "några", "flera", "många", "per", "varje", "nästa", "förra", "första", "tredje",
-            "varannat"}
-
-
-@dataclass(frozen=True)
-class Cue:
-    """Swedish context that makes one reading of an ambiguous token likelier."""
-
-    prev: frozenset[str] = frozenset()  # the word right before
-    next: frozenset[str] = frozenset()  # the word right after
-    near: frozenset[str] = frozenset()  # any word within a few on the same line
-    after_count: bool = False  # right after a small number or a numeral
-
-
-def _fold(word: str) -> str:
-    """Lower-case and flatten diacritics and their OCR marks, so damaged context still matches."""
-    return word.lower().translate(FOLD_TABLE)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(map(_fold, text.split()))
-
-
-TIME_WORDS = _words("nästa förra varje per kommande föregående innevarande samma hela ett första "
-                    "tredje halvt")
-COMPARATIVES = _words("större mindre bättre sämre högre lägre längre kortare fler färre mer mera "
-                      "snarare annat hellre äldre yngre tidigare senare")
-GENDER_WORDS = _words("kvinnor kvinnorna kvinnliga kvinnor/män flickor")
-# Grammar of the genre: 'år' after counts and time words, 'män' beside 'kvinnor', the noun 'sätt'
-# after determiners, 'svårt att', 'än' after comparatives, 'bör' before an infinitive.
-CONTEXT_CUES: dict[str, Cue] = {
-    "år": Cue(prev=TIME_WORDS, after_count=True),
-    "män": Cue(near=GENDER_WORDS, after_count=True),
-    "männen": Cue(near=GENDER_WORDS),
-    "månader": Cue(after_count=True),
-    "sätt": Cue(prev=_words("ett olika samma så detta vilket något annat nytt bra liknande")),
-    "svårt": Cue(prev=_words("har hade haft är var blir mycket så lite ofta"), next=_words("att")),
-    "än": Cue(prev=COMPARATIVES),
-    "bör": Cue(next=_words("vara ha kunna finnas göras ske få bli även också inte därför man")),
-}
-CUE_BONUS = 2.0
-# A lone '1' after these words is a count ("och 1 har"), not the preposition i.
-COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",
-                "cirka", "ca", "till", "varav", "på"}
-# ... unless the next word is one the preposition 'i' takes and a count never does: 'och 1 andra'.
-I_BEFORE = _words("den det de dessa detta andra olika samband form princip stället övrigt "
-                  "förhållande syfte början slutet mitten samtliga alla flera många både")
-# A lone '1' before a unit or a counted noun in the singular is the number one: '1 gång', '1 månad'.
-COUNTED_AFTER = {"gang", "manad", "vecka", "dag", "ar", "timme", "person", "deltagare",
-                 "st", "procent", "kr", "krona", "tim", "h", "minut", "termin", "tjanst"}
-MONTHS = {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"}
 MARGIN = 1.0  # a candidate must beat the original by this much (log10 units) to replace it
 LISTED_ZIPF, LISTED_MARGIN = 2.4, 0.4  # ... and by more when the original is a real, common word
 
@@ -311,47 +258,18 @@ def _is_case_noise(token: str) -> bool:
     return token.isalpha() and any(c.isupper() for c in rest) and any(c.islower() for c in rest)
 
 
-@dataclass(frozen=True)
-class Context:
-    """The words next to a token when no punctuation stands between (else empty), and those near."""
-
-    prev: str = ""
-    next: str = ""
-    near: frozenset[str] = frozenset()
-
-
-def _is_count(word: str) -> bool:
-    return (word.isdigit() and len(word) <= 3) or word in NUMERALS
-
-
-def _prefer(ctx: Context) -> dict[str, float]:
-    """Bonus for readings that the Swedish context supports."""
-    prev, nxt = _fold(ctx.prev), _fold(ctx.next)
-    near = frozenset(map(_fold, ctx.near))
-    out = {}
-    for word, cue in CONTEXT_CUES.items():
-        if (prev in cue.prev or nxt in cue.next or (cue.after_count and _is_count(ctx.prev.lower()))
-                or not cue.near.isdisjoint(near)):
-            out[word] = CUE_BONUS
-    return out
-
-
 def _is_preposition_i(ctx: Context, dmg: Damage) -> bool:
-    """Whether a lone '1' between words stands for the preposition i."""
-    prev, nxt = ctx.prev.lower(), ctx.next.lower()
-    if not (ctx.prev.isalpha() or re.fullmatch(r"(?:19|20)\d\d", prev)) or not nxt[:1].isalpha():
-        return False
+    """Whether a lone '1' between words stands for the preposition i on this damaged page."""
     if dmg.noise <= 0.01:
         return False
-    if nxt in I_BEFORE:
-        return True
-    if prev in COUNT_BEFORE or nxt in MONTHS:
-        return False
-    read = _best_listed(nxt, dmg, Counter())  # the counted word may itself be damaged: 'gdng'
-    return not {_fold(nxt), _fold(read[1]) if read else ""} & COUNTED_AFTER
+    read = _best_listed(ctx.next.lower(), dmg, Counter())  # the next word may be damaged: 'gdng'
+    return is_preposition_i(ctx, read[1] if read else "")
 
 
-def repair_token(token: str, dmg: Damage, seen: Counter[str], ctx: Context = Context(),
+NO_CONTEXT = Context()
+
+
+def repair_token(token: str, dmg: Damage, seen: Counter[str], ctx: Context = NO_CONTEXT,
                  bonus: dict[str, float] | None = None) -> Repair | None:
     """Best repair of one token under the page's damage, or None to keep it."""
     if dmg.is_clean or len(token) > 40:
@@ -386,7 +304,7 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
         variants.add("l" + lower[1:])  # 'Iokaler': capital I read for l
     best: tuple[float, str] | None = None
     for obs in variants:
-        for found in (_best_listed(obs, dmg, seen, _prefer(ctx), exclude=lower),):
+        for found in (_best_listed(obs, dmg, seen, prefer(ctx), exclude=lower),):
             if found and found[1] != lower and (best is None or found[0] > best[0]):
                 best = found
     if not listed and len(lower) >= 8 and (best is None or best[0] < max(orig_score, 1.5)):
