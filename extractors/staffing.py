@@ -6,6 +6,8 @@ import re
 from functools import cache
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from extractors.base import NUMBER, ExtractionInput, Sentence, nlp, parse_number, register
 from pipeline.models import Fact
 
@@ -13,6 +15,11 @@ ORG_NAMES = (r"Arbetsförmedlingen|Försäkringskassan|Socialtjänsten|Vårdcent
              r"|Kommunerna|Regionen|Landstinget(?: [A-ZÅÄÖ][a-zåäö]+)?|Region [A-ZÅÄÖ][a-zåäö]+"
              r"|[A-ZÅÄÖ][a-zåäö]+s kommun|Samordningsförbundet|Psykiatrin|Primärvården")
 ORG = rf"(?:{ORG_NAMES})"
+# Organisations a table row may name, for fuzzy matching of OCR-damaged cells ('FörsäkringskaSSal').
+KNOWN_ORGS = ("Arbetsförmedlingen", "Försäkringskassan", "Socialtjänsten", "Vårdcentralen", "Kommunen",
+              "Kommun", "Kommunerna", "Regionen", "Landstinget", "Samordningsförbundet", "Psykiatrin",
+              "Primärvården")
+ORG_MATCH = 88  # rapidfuzz ratio, case-folded
 # Genitive and plural forms in prose mapped to the organisation's name.
 GENITIVE = {"arbetsförmedlingens": "Arbetsförmedlingen", "försäkringskassans": "Försäkringskassan",
             "kommunernas": "Kommunerna", "kommunens": "Kommunen", "regionens": "Regionen",
@@ -20,7 +27,7 @@ GENITIVE = {"arbetsförmedlingens": "Arbetsförmedlingen", "försäkringskassans
 ROLES = (r"handläggare|arbetsförmedlare|socialsekreterare|coach(?:er)?|samordnare|verksamhetsledare"
          r"|kurator|arbetsterapeut|psykolog|sjuksköterska|arbetskonsulent|projektledare"
          r"|försäkringsutredare|personlig handläggare|ungdomssamordnare")
-TABLE_ROW = re.compile(rf"^\s*(?P<org>{ORG})\s*\t+\s*(?P<role>[^\t\d]{{2,60}}?)\s+"
+TABLE_ROW = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s*(?P<role>[^\t\d]{{2,60}}?)\s+"
                        rf"(?P<n>{NUMBER})\s*%\s*$")
 HOURS = re.compile(rf"^\s*(?P<org>{ORG})\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*(?P<n>{NUMBER})"
                    r"\s*(?:tim(?:mar)?|h)\s*/\s*(?:månad|mån)\b")
@@ -34,6 +41,16 @@ def _fact(inp: ExtractionInput, start: int, end: int, value: float | None, unit:
           role: str | None, org: str | None, person: str | None = None) -> Fact:
     return Fact(type="staffing", value=value, unit=unit, role=role, organisation=org,
                 person=person, evidence=inp.evidence(start, end))
+
+
+def _organisation(cell: str) -> str | None:
+    """The organisation a table cell names, read through OCR damage; None when it names none."""
+    cell = cell.strip()
+    if re.fullmatch(ORG, cell):
+        return cell
+    found = process.extractOne(cell.lower(), {o: o.lower() for o in KNOWN_ORGS},
+                               scorer=fuzz.ratio, score_cutoff=ORG_MATCH)
+    return found[2] if found else None
 
 
 def _orgs_in(text: str) -> list[str]:
@@ -134,9 +151,9 @@ def extract(inp: ExtractionInput) -> list[Fact]:
     facts: list[Fact] = []
     for ln in inp.lines():
         t = ln.text
-        if m := TABLE_ROW.match(t):
+        if (m := TABLE_ROW.match(t)) and (org := _organisation(m.group("org"))):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "percent",
-                               m.group("role").strip(" .").lower(), m.group("org")))
+                               m.group("role").strip(" .").lower(), org))
         elif m := HOURS.match(t):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
                                "hours_per_month", None, m.group("org"), m.group("person").strip()))

@@ -23,7 +23,9 @@ OCR_PERCENT_GLUED = re.compile(r"\b(?P<n>100|[1-9]?\d)(?P<g>96|90|26|9o|0/0)(?= 
                                r"inom|per|från|och|eller)\b|[,.;)]|$)", re.M)
 # In parentheses or before 'kvinnor'/'män' a glued '%' is certain even on pages that show '%'.
 OCR_PERCENT_SURE = re.compile(r"(?<=\()(?P<n>100|[1-9]?\d)(?P<g>960|96|90|26|24|240|9o|0/0)(?=\))"
-                              r"|\b(?P<n2>100|[1-9]?\d)(?P<g2>960|240)(?= (?:kvinnor|män)\b)")
+                              r"|\b(?P<n2>100|[1-9]?\d)(?P<g2>960|240)(?=\s+(?:kvinnor|män)\b)")
+# '2;3 årsarbetare': a decimal comma that OCR read as a semicolon.
+OCR_DECIMAL = re.compile(r"(?<=\b\d);(?=\d\b)")
 # OCR specks: marks or a lone letter after a gap at the end of a line, marks glued to a word's start
 STRAY_END = re.compile(r"(?:[ \t]+[|:;'\"”]+|\t+[^\W\d_])[ \t]*$", re.M)
 STRAY_START = re.compile(r"(?<=[ \n])[:;'\"”|](?=[a-zåäö])")
@@ -109,9 +111,11 @@ def _percent_edits(text: str) -> list[Edit]:
 
 
 def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
-    """On an OCR page, restore percent signs that Tesseract read as digits."""
+    """On an OCR page, restore percent signs and decimal commas that Tesseract misread; drop specks."""
     out = [Edit(base + m.start(), base + m.end(), m.group(), "", "OCR speck")
            for pat in (STRAY_END, STRAY_START) for m in pat.finditer(page)]
+    out += [Edit(base + m.start(), base + m.end(), ";", ",", "decimal comma read as semicolon by OCR",
+                 0.8) for m in OCR_DECIMAL.finditer(page)]
     for m in OCR_PERCENT_SURE.finditer(page):
         g = "g" if m.group("g") else "g2"
         out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), "%",

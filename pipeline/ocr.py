@@ -7,6 +7,7 @@ import re
 import shutil
 import time
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
@@ -18,6 +19,7 @@ from pipeline.models import Page, Word
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 LANG = "swe"
+DIGIT_LANG = "eng"  # reads lone digits in table cells that the Swedish model takes for letters
 TSV_CONFIG = "--psm 3"
 LOW_CONFIDENCE = 70.0
 SPECK_CONFIDENCE = 60.0
@@ -87,6 +89,40 @@ def _rows(data: dict, lines: dict[tuple[int, int, int], list[int]]) -> list[_Row
     return merged
 
 
+NUMERIC_CELL = re.compile(r"-?\d[\d\s.,]*%?")
+
+
+@cache
+def _has_digit_model() -> bool:
+    import pytesseract
+
+    return DIGIT_LANG in pytesseract.get_languages()
+
+
+def _numeric_cells(sub: dict) -> tuple[int, int]:
+    """Cells read, and how many of them are numbers."""
+    cells = [t.strip() for t in sub["text"] if t.strip()]
+    return len(cells), sum(1 for t in cells if NUMERIC_CELL.fullmatch(t))
+
+
+def _read_number_column(column: Image.Image, sub: dict, timeout: float) -> dict:
+    """A column of numbers with a cell that is not a number ('Z' for 7), read by the digit model.
+
+    Swedish Tesseract takes a lone digit for a letter now and then; the English model, which
+    ships with Tesseract, reads such a column whole. Its reading is kept only when it has more
+    numbers in as many cells.
+    """
+    import pytesseract
+
+    cells, numeric = _numeric_cells(sub)
+    if numeric == cells or numeric * 2 <= cells or not _has_digit_model():
+        return sub  # all numbers already, or not a column of numbers
+    again = pytesseract.image_to_data(column, lang=DIGIT_LANG, config="--psm 6",
+                                      output_type=pytesseract.Output.DICT, timeout=timeout)
+    cells2, numeric2 = _numeric_cells(again)
+    return again if cells2 == cells and numeric2 > numeric else sub
+
+
 def _reread_columns(image: Image.Image, data: dict, timeout: float) -> dict:
     """Re-read 'words' several lines tall: a narrow column of numbers Tesseract took as one word.
 
@@ -109,8 +145,10 @@ def _reread_columns(image: Image.Image, data: dict, timeout: float) -> dict:
         pad = line_h
         box = (max(0, x - pad), max(0, y - pad), min(image.width, x + w + pad),
                min(image.height, y + h + pad))
-        sub = pytesseract.image_to_data(image.crop(box), lang=LANG, config="--psm 6",
+        crop = image.crop(box)
+        sub = pytesseract.image_to_data(crop, lang=LANG, config="--psm 6",
                                         output_type=pytesseract.Output.DICT, timeout=timeout)
+        sub = _read_number_column(crop, sub, timeout)
         for j in range(len(data["text"])):  # drop the tall 'word' and the pieces read inside it
             cx = data["left"][j] + data["width"][j] / 2
             cy = data["top"][j] + data["height"][j] / 2

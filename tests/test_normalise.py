@@ -122,6 +122,8 @@ def test_every_edit_is_recorded_with_reason() -> None:
     ("15 20 av deltagarna ska ha arbete", "15 % av deltagarna ska ha arbete"),
     ("verksamheten startade 1990 i Falun", "verksamheten startade 1990 i Falun"),
     ("hyran är 7590 kronor", "hyran är 7590 kronor"),
+    ("medel för 2;3 årsarbetare", "medel för 2,3 årsarbetare"),
+    ("8 nya deltagare, 38240\nkvinnor och 62% män.", "8 nya deltagare, 38%\nkvinnor och 62% män."),
 ])
 def test_ocr_percent_signs(ocr: str, fixed: str) -> None:
     src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)

@@ -88,3 +88,22 @@ def test_page_timeout_keeps_document_as_partial(tmp_path: Path) -> None:
     assert out.status == "partial"
     assert {e.page for e in out.errors} == {1, 2}
     assert all("timed out" in e.message for e in out.errors)
+
+
+def test_number_column_with_a_letter_is_read_by_the_digit_model() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.ocr import _read_number_column
+    from tests.conftest import FONT
+
+    column = Image.new("L", (100, 420), 255)
+    draw = ImageDraw.Draw(column)
+    numbers = ["14", "7", "6", "2", "1", "1"]
+    for i, n in enumerate(numbers):
+        draw.text((30, 30 + 60 * i), n, font=ImageFont.truetype(FONT, 44), fill=0)
+    # What the Swedish model made of such a column in a real scan: the 7 read as 'Z'.
+    swe = {"text": ["14", "Z", "6", "2", "1", "1"], "conf": [96, 66, 96, 96, 96, 96]}
+    got = _read_number_column(column, swe, timeout=30)
+    assert [t for t in got["text"] if t.strip()] == numbers
+    all_numbers = {"text": numbers, "conf": [96] * 6}
+    assert _read_number_column(column, all_numbers, timeout=30) is all_numbers

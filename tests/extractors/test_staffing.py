@@ -11,6 +11,9 @@ from tests.conftest import text_input
 @pytest.mark.parametrize("text, expected", [
     ("Arbetsförmedlingen............ arbetsförmedlare 50 %",
      [("arbetsförmedlare", "Arbetsförmedlingen", None, 50, "percent")]),
+    ("FörsäkringskaSSal\tpersonlig handläggare 20 %",  # an OCR-damaged organisation cell
+     [("personlig handläggare", "Försäkringskassan", None, 20, "percent")]),
+    ("Öppettider\tmåndag till fredag 100 %", []),  # a cell naming no organisation
     ("Försäkringskassan (Kim Berg): 12 tim/månad",
      [(None, "Försäkringskassan", "Kim Berg", 12, "hours_per_month")]),
     ("Arbetsterapeut (anställd av regionen) bidrar med stöd i vardagen.",
