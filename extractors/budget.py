@@ -21,10 +21,43 @@ PROSE_ITEM = re.compile(rf"^(?P<label>[A-ZÅÄÖ][\w /-]{{2,40}}):\s(?P<body>.*?
 
 
 STRAY = " :;.'|\"”"  # marks OCR leaves around table cells
+# Words that open the name of a column in Swedish budget tables ('Utfall jan-juni 2023').
+COLUMN_HEADS = re.compile(r"(?=\b(?:Utfall|Budget|Avvikelse|Prognos|Differens|Bokslut|Förbrukat|"
+                          r"Kvar|Beviljat|Ansökt|Beräknat|Ack(?:umulerat)?)\b)")
+DOTTED_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")  # OCR's '2.157 000'
 
 
 def _cells(text: str) -> list[str]:
-    return [c.strip(STRAY) for c in text.split("\t") if c.strip(STRAY)]
+    out = []
+    for c in text.split("\t"):
+        c = c.strip(STRAY).rstrip(" -").strip(STRAY)  # a dash after a cell is a speck, before is a sign
+        if c:
+            out.append(DOTTED_THOUSANDS.sub(" ", c) if re.fullmatch(r"[-−]?[\d .]+", c) else c)
+    return out
+
+
+def _amount_cells(cells: list[str], n: int) -> list[str] | None:
+    """The row's n amounts; OCR specks read as lone digits are dropped when there are too many."""
+    amounts = [c for c in cells if _is_amount(c)]
+    if len(amounts) != len(cells):
+        return None
+    while len(amounts) > n:
+        short = min(range(len(amounts)), key=lambda k: len(amounts[k].replace(" ", "")))
+        if len(amounts[short].replace(" ", "")) > 1:
+            return None
+        del amounts[short]
+    return amounts if len(amounts) == n else None
+
+
+def _split_header(cells: list[str], n: int) -> list[str]:
+    """Column names run together by OCR ('Utfall jan- os Budget jan-'): split where names open."""
+    if len(cells) >= n:
+        return cells
+    names = [part.strip(STRAY) for c in cells for part in COLUMN_HEADS.split(c) if part.strip(STRAY)]
+    # OCR specks among the words: one or two lower-case letters that are no word of a name.
+    names = [" ".join(w for w in nm.split() if not re.fullmatch(r"[a-zåäö]{1,2}|\W+", w))
+             for nm in names]
+    return [nm.strip(STRAY) for nm in names]
 
 
 def _is_amount(cell: str) -> bool:
@@ -111,11 +144,12 @@ def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], s
     j = i + 1
     while j < len(lines):
         cells = _cells(lines[j].text)
-        if len(cells) != len(columns) + 1 or not all(_is_amount(c) for c in cells[1:]):
+        amounts = _amount_cells(cells[1:], len(columns)) if len(cells) > 1 else None
+        if amounts is None or _is_amount(cells[0]):
             break
         label = cells[0]
         kind = _kind(label, None)
-        for col, cell in zip(columns, cells[1:], strict=True):
+        for col, cell in zip(columns, amounts, strict=True):
             facts.append(Fact(type="budget_line", value=(parse_number(cell) or 0) * scale,
                               unit="SEK", label=label, kind=kind, column=col,
                               evidence=inp.evidence(lines[j].start, lines[j].end)))
@@ -143,10 +177,17 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         if len(cells) >= 3 and not any(_is_amount(c) for c in cells) and i + 2 < len(lines):
             header, first = cells, i
             cont = _cells(lines[i + 1].text)
-            if len(cont) < len(cells) and any(re.search(r"[^\W\d]", c) for c in cont):
+            body = _cells(lines[i + 2].text)
+            n = len(body) - 1 if len(body) > 1 and _is_amount(body[-1]) else len(cells) - 1
+            names = _split_header(cells[1:], n)
+            if len(names) == n and any(re.search(r"[^\W\d_]", c) for c in cont[1:]):
+                # column names wrapped a line; the wrapped line's own label cell and specks go
+                rest = [c for c in cont[1:] if not re.fullmatch(r"[a-zåäö]{1,2}", c)]
+                header, first = [cells[0], *_join_header(names, rest)], i + 1
+            elif len(cont) < len(cells) and any(re.search(r"[^\W\d]", c) for c in cont):
                 header, first = _join_header(cells, cont), i + 1  # column names wrapped a line
             nxt = _cells(lines[first + 1].text)
-            if len(nxt) == len(header) and all(_is_amount(c) for c in nxt[1:]):
+            if len(nxt) > 1 and _amount_cells(nxt[1:], len(header) - 1) is not None:
                 sc = 1000.0 if THOUSANDS.search(window + t) else 1.0
                 found, i = _table(inp, lines, first, header, sc)
                 facts.extend(found)

@@ -23,7 +23,19 @@ OCR_PERCENT_GLUED = re.compile(r"\b(?P<n>100|[1-9]?\d)(?P<g>96|90|26|9o|0/0)(?= 
                                r"inom|per|från|och|eller)\b|[,.;)]|$)", re.M)
 # In parentheses or before 'kvinnor'/'män' a glued '%' is certain even on pages that show '%'.
 OCR_PERCENT_SURE = re.compile(r"(?<=\()(?P<n>100|[1-9]?\d)(?P<g>960|96|90|26|24|240|9o|0/0)(?=\))"
-                              r"|\b(?P<n2>100|[1-9]?\d)(?P<g2>960|240)(?=\s+(?:kvinnor|män)\b)")
+                              r"|\b(?P<n2>100|[1-9]?\d)(?P<g2>960|240|246|290)(?=\s+(?:kvinnor|män|ingen)\b)")
+# Punctuation specks Tesseract reads on noisy scans, each with its repair.
+OCR_MARKS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\t[|!'\"”.,:;-]+(?=\t)"), "", "mark read as a table cell"),  # 'Socialtjänsten\t|\t14'
+    (re.compile(r"(?<=\t)['\"”’](?=\d)"), "", "mark glued to a number cell"),  # '\t"6'
+    (re.compile(r"(?<=[a-zåäö])['’](?=\d)"), " ", "mark between a word and a number"),  # "det'7"
+    (re.compile(r"(?<=\b\d)\.(?=[a-zåäö]{3,})"), " ", "speck between a number and a word"),
+    (re.compile(r"(?<= )[.,](?=[a-zåäö]{2,})"), "", "speck before a word"),  # 'deltagaren .var'
+    (re.compile(r"(?<=\.)-(?=[A-ZÅÄÖ])"), " ", "speck after a full stop"),  # '31.-Av'
+)
+# 'och-den', 'har-aktualiserats': a speck read as a hyphen after a function word.
+OCR_HYPHEN = re.compile(r"\b([a-zåäö]{2,})-([a-zåäö]{2,})\b")
+FUNCTION_WORD_ZIPF = 6.0
 # '2;3 årsarbetare': a decimal comma that OCR read as a semicolon.
 OCR_DECIMAL = re.compile(r"(?<=\b\d);(?=\d\b)")
 # OCR specks: marks or a lone letter after a gap at the end of a line, marks glued to a word's start
@@ -31,7 +43,7 @@ STRAY_END = re.compile(r"(?:[ \t]+[|:;'\"”]+|\t+[^\W\d_])[ \t]*$", re.M)
 STRAY_START = re.compile(r"(?<=[ \n])[:;'\"”|](?=[a-zåäö])")
 PERCENT_AFTER = r"(?:av|ersättning|i|under|på|kvinnor|män|från|och|eller|inom|per|har|hade)"
 OCR_PERCENT_SPACED = re.compile(
-    rf"(?<!\d)(?<!\d )(?P<n>100|[1-9]?\d)(?P<g> (?:24|246|2%|9%|920|96|26|90|4))(?= {PERCENT_AFTER}\b|\)|$)"
+    rf"(?<!\d)(?<!\d )(?P<n>100|[1-9]?\d)(?P<g> (?:24|246|2%|9%|920|96|26|90|4|2))(?= {PERCENT_AFTER}\b|\)|$)"
     rf"|(?<!\d)(?<!\d )(?P<n2>100|[1-9]?\d)(?P<g2> 20)(?= av\b)", re.M)
 HYPHEN_BREAK = re.compile(r"([^\W\d_]{2,})-\n([a-zåäö]{2,})")
 KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till"}
@@ -116,6 +128,14 @@ def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
            for pat in (STRAY_END, STRAY_START) for m in pat.finditer(page)]
     out += [Edit(base + m.start(), base + m.end(), ";", ",", "decimal comma read as semicolon by OCR",
                  0.8) for m in OCR_DECIMAL.finditer(page)]
+    out += [Edit(base + m.start(), base + m.end(), m.group(), repl, f"OCR speck: {why}", 0.8)
+            for pat, repl, why in OCR_MARKS for m in pat.finditer(page)]
+    for m in OCR_HYPHEN.finditer(page):
+        head, tail = m.group(1), m.group(2)
+        if zipf(m.group()) == 0 and max(zipf(head), zipf(tail)) >= FUNCTION_WORD_ZIPF \
+                and min(zipf(head), zipf(tail)) >= 3.0:
+            out.append(Edit(base + m.end(1), base + m.start(2), "-", " ",
+                            "OCR speck: hyphen read between two words", 0.7))
     for m in OCR_PERCENT_SURE.finditer(page):
         g = "g" if m.group("g") else "g2"
         out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), "%",

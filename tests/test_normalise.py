@@ -123,6 +123,9 @@ def test_every_edit_is_recorded_with_reason() -> None:
     ("verksamheten startade 1990 i Falun", "verksamheten startade 1990 i Falun"),
     ("hyran är 7590 kronor", "hyran är 7590 kronor"),
     ("medel för 2;3 årsarbetare", "medel för 2,3 årsarbetare"),
+    ("38% kvinnor och 62290 män, samt 3246 ingen ersättning",
+     "38% kvinnor och 62% män, samt 3% ingen ersättning"),
+    ("hyran 5290 kronor", "hyran 5290 kronor"),
     ("8 nya deltagare, 38240\nkvinnor och 62% män.", "8 nya deltagare, 38%\nkvinnor och 62% män."),
 ])
 def test_ocr_percent_signs(ocr: str, fixed: str) -> None:
@@ -135,3 +138,21 @@ def test_ocr_percent_at_end_of_table_row() -> None:
     row = "Kommun\tsocialsekreterare 20 24\nKommun\tcoach 100 4\n"
     assert normalise(TextDoc(src, (Page(1, row, "ocr"),))).text == \
         "Kommun\tsocialsekreterare 20 %\nKommun\tcoach 100 %\n"
+
+
+@pytest.mark.parametrize("ocr, fixed", [
+    ("Socialtjänsten\t|\t14\n", "Socialtjänsten\t14\n"),
+    ('Försäkringskassan\t"6\n', "Försäkringskassan\t6\n"),
+    ("så är det'7 deltagare som", "så är det 7 deltagare som"),
+    ("sjukpenning, 1.aktivitetsersättning", "sjukpenning, 1 aktivitetsersättning"),
+    ("Yngsta deltagaren .var 23 år och-den äldsta 64 år.",
+     "Yngsta deltagaren var 23 år och den äldsta 64 år."),
+    ("var 31.-Av dessa var 14 kvinnor", "var 31. Av dessa var 14 kvinnor"),
+    ("hade 58 2 ersättning från kommunen", "hade 58 % ersättning från kommunen"),
+    # Left alone: real hyphens, decimals, abbreviations.
+    ("psykisk-, psykosocial ohälsa och e-post", "psykisk-, psykosocial ohälsa och e-post"),
+    ("svensk-engelsk ordlista, 2.5 mil, kap. 3", "svensk-engelsk ordlista, 2.5 mil, kap. 3"),
+])
+def test_ocr_specks(ocr: str, fixed: str) -> None:
+    src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
+    assert normalise(TextDoc(src, (Page(1, ocr, "ocr"),))).text == fixed

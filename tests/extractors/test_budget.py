@@ -47,6 +47,22 @@ def test_multi_column_table_every_cell() -> None:
     assert len(facts) == 6
 
 
+def test_multi_column_table_through_ocr_damage() -> None:
+    # Column names run together, a wrapped header with specks, stray cells and marks in the rows.
+    text = ('I Teamet Norrby\tUtfall jan- os Budget jan- "Budget 2024.\tAvvikelse\n'
+            "Ko a\tjuni 2024\tjuni 2024\ts\t2024\n"
+            "Personal\t|\t500 000\t600 000\t1 200.000\t100 000\n"
+            "Lokaler\t5\t40 000.\t30 000\t60 000\t-10 000 -\n"
+            "Summa\t540 000\t630 000\t1260 000\t90 000\n")
+    facts = extract(text_input(text))
+    cells = {(f.label, f.column): f.value for f in facts}
+    assert cells[("Personal", "Utfall jan-juni 2024")] == 500_000
+    assert cells[("Personal", "Budget 2024")] == 1_200_000
+    assert cells[("Lokaler", "Avvikelse 2024")] == -10_000
+    assert cells[("Summa", "Budget jan-juni 2024")] == 630_000
+    assert len(facts) == 12
+
+
 def test_amount_in_prose() -> None:
     text = ("Kostnaderna för gruppens arbete 2012 uppskattas till följande:\n\n"
             "Handledning: Gruppen behöver 10 timmar à 800 kronor under 5 månader — 40 000 kronor.\n")
