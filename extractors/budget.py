@@ -30,9 +30,11 @@ DOTTED_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")  # OCR's '2.157 000'
 def _cells(text: str) -> list[str]:
     out = []
     for c in text.split("\t"):
-        c = c.strip(STRAY).rstrip(" -").strip(STRAY)  # a dash after a cell is a speck, before is a sign
+        c = c.strip(STRAY)
+        if re.fullmatch(r"[-−]?[\d .]+[ -]*", c):  # a number: a dash after it is a speck, before a sign
+            c = DOTTED_THOUSANDS.sub(" ", c.rstrip(" -").strip(STRAY))
         if c:
-            out.append(DOTTED_THOUSANDS.sub(" ", c) if re.fullmatch(r"[-−]?[\d .]+", c) else c)
+            out.append(c)
     return out
 
 
@@ -180,8 +182,8 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             body = _cells(lines[i + 2].text)
             n = len(body) - 1 if len(body) > 1 and _is_amount(body[-1]) else len(cells) - 1
             names = _split_header(cells[1:], n)
-            if len(names) == n and any(re.search(r"[^\W\d_]", c) for c in cont[1:]):
-                # column names wrapped a line; the wrapped line's own label cell and specks go
+            if len(cells) - 1 < n == len(names) and any(re.search(r"[^\W\d_]", c) for c in cont[1:]):
+                # names run together and wrapped; the wrapped line's own label cell and specks go
                 rest = [c for c in cont[1:] if not re.fullmatch(r"[a-zåäö]{1,2}", c)]
                 header, first = [cells[0], *_join_header(names, rest)], i + 1
             elif len(cont) < len(cells) and any(re.search(r"[^\W\d]", c) for c in cont):

@@ -21,9 +21,17 @@ PERCENT_DAMAGE = re.compile(r"(?<=\d )(?:2%[0-9o]|%[0-9o]|2%)(?=[\s).,]|$)|(?<=\
 # as a separate token ('20 %' -> '20 24', '20 4', '28 246', '(20 920)', '15 20 av').
 OCR_PERCENT_GLUED = re.compile(r"\b(?P<n>100|[1-9]?\d)(?P<g>96|90|26|9o|0/0)(?= (?:i|av|under|på|"
                                r"inom|per|från|och|eller)\b|[,.;)]|$)", re.M)
-# In parentheses or before 'kvinnor'/'män' a glued '%' is certain even on pages that show '%'.
-OCR_PERCENT_SURE = re.compile(r"(?<=\()(?P<n>100|[1-9]?\d)(?P<g>960|96|90|26|24|240|9o|0/0)(?=\))"
-                              r"|\b(?P<n2>100|[1-9]?\d)(?P<g2>960|240|246|290)(?=\s+(?:kvinnor|män|ingen)\b)")
+# What Tesseract makes of '%' glued to a number, and the forms of it that no count ends with.
+PCT_AS_DIGITS = r"(?:960|946|940|926|290|246|240|96|94|90|26|24|20)"
+PCT_AS_3_DIGITS = r"(?:960|946|940|926|290|246|240)"
+# In parentheses or before 'kvinnor'/'män'/'ingen' a glued '%' is certain even on pages that show '%'.
+OCR_PERCENT_SURE = re.compile(
+    r"(?<=\()(?P<n>100|[1-9]?\d)(?P<g>960|96|90|26|24|240|9o|0/0)(?=\))"
+    rf"|\b(?P<n2>100|[1-9]?\d)(?P<g2>{PCT_AS_3_DIGITS})(?=\s+(?:kvinnor|män|ingen)\b)")
+# A share in parentheses beside a gender count: '12 kvinnor (4620)', '10 (4020) kvinnor'.
+OCR_PERCENT_PAREN = re.compile(
+    rf"(?:(?<=kvinnor \()|(?<=män \())(?P<n>100|[1-9]?\d)(?P<g>{PCT_AS_DIGITS})(?=\))"
+    rf"|(?<=\d \()(?P<n2>100|[1-9]?\d)(?P<g2>{PCT_AS_DIGITS})(?=\) (?:kvinnor|män)\b)")
 # Punctuation specks Tesseract reads on noisy scans, each with its repair.
 OCR_MARKS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"\t[|!'\"”.,:;-]+(?=\t)"), "", "mark read as a table cell"),  # 'Socialtjänsten\t|\t14'
@@ -33,9 +41,15 @@ OCR_MARKS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?<= )[.,](?=[a-zåäö]{2,})"), "", "speck before a word"),  # 'deltagaren .var'
     (re.compile(r"(?<=\.)-(?=[A-ZÅÄÖ])"), " ", "speck after a full stop"),  # '31.-Av'
 )
+# 'kvinnor.och': a speck read as a dot between two words (not in 't.ex.' or an address).
+OCR_DOT = re.compile(r"(?<=[a-zåäö]{3})\.(?=[a-zåäö]{2,}\b)")
 # 'och-den', 'har-aktualiserats': a speck read as a hyphen after a function word.
 OCR_HYPHEN = re.compile(r"\b([a-zåäö]{2,})-([a-zåäö]{2,})\b")
 FUNCTION_WORD_ZIPF = 6.0
+# A table's last cell read as a letter that looks like a digit, beside rows ending in numbers.
+DIGIT_FOR = {"l": "1", "I": "1", "L": "1", "|": "1", "O": "0", "o": "0"}
+LETTER_CELL = re.compile(r"\t([lIL|Oo])[ \t]*$")
+NUMBER_CELL = re.compile(r"\t\d+[ \t]*$")
 # '2;3 årsarbetare': a decimal comma that OCR read as a semicolon.
 OCR_DECIMAL = re.compile(r"(?<=\b\d);(?=\d\b)")
 # OCR specks: marks or a lone letter after a gap at the end of a line, marks glued to a word's start
@@ -70,7 +84,7 @@ def _is_garbage(tok: str) -> bool:
 
 def _is_cell_garbage(tok: str) -> bool:
     """Leader garbage left in a table cell: letters mixed with digits, unknown lower-case runs."""
-    core = tok.strip(".,:;'`´·…_-\"”")
+    core = tok.strip(".,:;'`´·…_-\"”|!")
     if not core:
         return True
     if core.isdigit() or core.endswith("%"):
@@ -122,20 +136,49 @@ def _percent_edits(text: str) -> list[Edit]:
     ]
 
 
+def _digit_cell_edits(page: str, base: int) -> list[Edit]:
+    """'Arbetsförmedlingen\tL' among rows ending in numbers: the last cell is the digit it looks like."""
+    rows = page.split("\n")
+    out = []
+    pos = 0
+    for k, row in enumerate(rows):
+        m = LETTER_CELL.search(row)
+        near = rows[max(0, k - 1):k] + rows[k + 1:k + 2]
+        if m and any(NUMBER_CELL.search(r) for r in near):
+            out.append(Edit(base + pos + m.start(), base + pos + m.end(), m.group(),
+                            "\t" + DIGIT_FOR[m.group(1)], "digit in a number column read as a letter",
+                            0.7))
+        pos += len(row) + 1
+    return out
+
+
 def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
     """On an OCR page, restore percent signs and decimal commas that Tesseract misread; drop specks."""
-    out = [Edit(base + m.start(), base + m.end(), m.group(), "", "OCR speck")
-           for pat in (STRAY_END, STRAY_START) for m in pat.finditer(page)]
+    digits = _digit_cell_edits(page, base)
+    fixed = {e.raw_start for e in digits}
+    out = digits + [Edit(base + m.start(), base + m.end(), m.group(), "", "OCR speck")
+                    for pat in (STRAY_END, STRAY_START) for m in pat.finditer(page)
+                    if base + m.start() not in fixed]
     out += [Edit(base + m.start(), base + m.end(), ";", ",", "decimal comma read as semicolon by OCR",
                  0.8) for m in OCR_DECIMAL.finditer(page)]
     out += [Edit(base + m.start(), base + m.end(), m.group(), repl, f"OCR speck: {why}", 0.8)
             for pat, repl, why in OCR_MARKS for m in pat.finditer(page)]
+    for m in OCR_DOT.finditer(page):
+        token = re.search(r"\S*$", page[:m.start()]).group() + re.match(r"\S*", page[m.end():]).group()
+        if not re.search(r"www|@|http|\.(?:se|nu|com|org|net)\b", token, re.I):  # not an address
+            out.append(Edit(base + m.start(), base + m.end(), ".", " ",
+                            "OCR speck: dot read between two words", 0.7))
     for m in OCR_HYPHEN.finditer(page):
         head, tail = m.group(1), m.group(2)
         if zipf(m.group()) == 0 and max(zipf(head), zipf(tail)) >= FUNCTION_WORD_ZIPF \
                 and min(zipf(head), zipf(tail)) >= 3.0:
             out.append(Edit(base + m.end(1), base + m.start(2), "-", " ",
                             "OCR speck: hyphen read between two words", 0.7))
+    for m in OCR_PERCENT_PAREN.finditer(page):
+        g = "g" if m.group("g") else "g2"
+        if not re.fullmatch(r"(?:19|20)\d\d", m.group()):  # '(2019)' is a year
+            out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), "%",
+                            "percent sign read as digits by OCR", 0.7))
     for m in OCR_PERCENT_SURE.finditer(page):
         g = "g" if m.group("g") else "g2"
         out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), "%",

@@ -126,6 +126,10 @@ def test_every_edit_is_recorded_with_reason() -> None:
     ("38% kvinnor och 62290 män, samt 3246 ingen ersättning",
      "38% kvinnor och 62% män, samt 3% ingen ersättning"),
     ("hyran 5290 kronor", "hyran 5290 kronor"),
+    ("var det 10 (4020) kvinnor och 15 (60946) män", "var det 10 (40%) kvinnor och 15 (60%) män"),
+    ("15 kvinnor (4594) och 18 män (5594).", "15 kvinnor (45%) och 18 män (55%)."),
+    ("15 kvinnor (2019) och 3 män", "15 kvinnor (2019) och 3 män"),
+    ("kvinnor (14) och män (114)", "kvinnor (14) och män (114)"),
     ("8 nya deltagare, 38240\nkvinnor och 62% män.", "8 nya deltagare, 38%\nkvinnor och 62% män."),
 ])
 def test_ocr_percent_signs(ocr: str, fixed: str) -> None:
@@ -142,12 +146,18 @@ def test_ocr_percent_at_end_of_table_row() -> None:
 
 @pytest.mark.parametrize("ocr, fixed", [
     ("Socialtjänsten\t|\t14\n", "Socialtjänsten\t14\n"),
+    ("Primärvård\t2\nArbetsförmedlingen\tL\nBoendestöd\t1\n",
+     "Primärvård\t2\nArbetsförmedlingen\t1\nBoendestöd\t1\n"),
+    ("Socialtjänsten\tj\t|\t14\n", "Socialtjänsten\t14\n"),
+    ("Kontakt via e-post\tl\n", "Kontakt via e-post\n"),  # no number column: a speck
     ('Försäkringskassan\t"6\n', "Försäkringskassan\t6\n"),
     ("så är det'7 deltagare som", "så är det 7 deltagare som"),
     ("sjukpenning, 1.aktivitetsersättning", "sjukpenning, 1 aktivitetsersättning"),
     ("Yngsta deltagaren .var 23 år och-den äldsta 64 år.",
      "Yngsta deltagaren var 23 år och den äldsta 64 år."),
     ("var 31.-Av dessa var 14 kvinnor", "var 31. Av dessa var 14 kvinnor"),
+    ("38% kvinnor.och 62926 män", "38% kvinnor och 62% män"),
+    ("se www.finsam.se, t.ex. info@samordning.nu", "se www.finsam.se, t.ex. info@samordning.nu"),
     ("hade 58 2 ersättning från kommunen", "hade 58 % ersättning från kommunen"),
     # Left alone: real hyphens, decimals, abbreviations.
     ("psykisk-, psykosocial ohälsa och e-post", "psykisk-, psykosocial ohälsa och e-post"),
