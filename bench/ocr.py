@@ -115,11 +115,11 @@ def bench_ocr(tmp: Path, pages: int) -> None:
 
 
 def bench_scan_facts(tmp: Path, corpus: Path) -> None:
-    """finsam eval on the 'office' scans against the same seeds as text (gold applies to both)."""
+    """finsam eval on every scan (clean, office, hard) against the same seeds as text."""
     from pipeline.cli import main as finsam
     from pipeline.evaluate import evaluate, totals
 
-    scans = sorted(SCANS.glob("*.office.pdf"))
+    scans = sorted(SCANS.glob("*.pdf"))
     gold = tmp / "scan-gold"
     gold.mkdir()
     text_gold = tmp / "text-gold"
@@ -130,14 +130,30 @@ def bench_scan_facts(tmp: Path, corpus: Path) -> None:
         (text_gold / f"{seed}.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
         g["source"] = pdf.name
         (gold / f"{pdf.stem}.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
+    seeds = sorted({p.name.split(".")[0] for p in scans})
     finsam(["extract", *map(str, scans), "--out", str(tmp / "scan-out"), "--quiet", "--force"])
-    finsam(["extract", *(str(corpus / f"{p.name.split('.')[0]}.txt") for p in scans),
+    finsam(["extract", *(str(corpus / f"{s}.txt") for s in seeds),
             "--out", str(tmp / "text-out"), "--quiet", "--force"])
-    scan_scores = {s.name.split(".")[0]: totals([s])["all"].f1 for s in evaluate(tmp / "scan-out", gold)}
+    scan_scores = {s.name.removesuffix(".json"): totals([s])["all"].f1
+                   for s in evaluate(tmp / "scan-out", gold)}
     text_scores = {s.name: totals([s])["all"].f1 for s in evaluate(tmp / "text-out", text_gold)}
-    all_scan = totals(evaluate(tmp / "scan-out", gold))["all"].f1
-    all_text = totals(evaluate(tmp / "text-out", text_gold))["all"].f1
-    for seed in sorted(text_scores):
-        print(f"facts F1 {seed}: scan {scan_scores.get(seed, 0):.3f}  text {text_scores[seed]:.3f}")
-    print(f"facts F1 all office scans {all_scan:.3f} vs same seeds as text {all_text:.3f} "
-          f"(ratio {all_scan / all_text:.3f})")
+    for name in sorted(scan_scores):
+        seed = name.split(".")[0]
+        print(f"facts F1 {name:<38} scan {scan_scores[name]:.3f}  text {text_scores[seed]:.3f}")
+    for profile in ("clean", "office", "hard"):
+        names = [p.stem for p in scans if p.stem.endswith(profile)]
+        if not names:
+            continue
+        sg = tmp / f"gold-{profile}"
+        sg.mkdir()
+        for n in names:
+            (sg / f"{n}.json").write_text((gold / f"{n}.json").read_text("utf-8"), "utf-8")
+        tg = tmp / f"text-gold-{profile}"
+        tg.mkdir()
+        for n in names:
+            seed = n.split(".")[0]
+            (tg / f"{seed}.json").write_text((text_gold / f"{seed}.json").read_text("utf-8"), "utf-8")
+        f_scan = totals(evaluate(tmp / "scan-out", sg))["all"].f1
+        f_text = totals(evaluate(tmp / "text-out", tg))["all"].f1
+        print(f"facts F1 {profile} scans {f_scan:.3f} vs same seeds as text {f_text:.3f} "
+              f"(ratio {f_scan / f_text:.3f})")
