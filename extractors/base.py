@@ -147,6 +147,24 @@ def nlp() -> Any:
     return pipe
 
 
+def build_matcher(patterns: dict[str, list[dict[str, Any]]]) -> Any:
+    """A spaCy Matcher on the blank Swedish vocabulary holding the named token patterns."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(nlp().vocab)
+    for name, pattern in patterns.items():
+        m.add(name, [pattern])
+    return m
+
+
+def match_spans(text: str, matcher: Any) -> list[Any]:
+    """The matcher's spans in `text`, the longest winning where they overlap."""
+    from spacy.util import filter_spans
+
+    doc = nlp()(text)
+    return filter_spans([doc[a:e] for _, a, e in matcher(doc)])
+
+
 def _sentences(text: str) -> Iterator[Sentence]:
     """Split paragraphs into sentences with spaCy; list items and table rows stay whole."""
     for para in re.finditer(r"(?:[^\n\f]+(?:\n(?![ \t]*[-•*–]\s)(?=[^\n\f]*\S)[^\n\f]+)*)", text):

@@ -13,8 +13,9 @@ from extractors.base import (
     NUMBER,
     ExtractionInput,
     Sentence,
+    build_matcher,
+    match_spans,
     nearest_heading,
-    nlp,
     parse_number,
     register,
 )
@@ -104,20 +105,12 @@ GENDER_PATTERNS = {
 
 @cache
 def _gender_matcher() -> Any:
-    from spacy.matcher import Matcher
-
-    m = Matcher(nlp().vocab)
-    for name, pattern in GENDER_PATTERNS.items():
-        m.add(name, [pattern])
-    return m
+    return build_matcher(GENDER_PATTERNS)
 
 
 def _gender_counts(b: _Builder, s: Sentence, measure: str) -> bool:
     """'14 kvinnor (45%)', '10 (40%) kvinnor', '38% kvinnor' -> facts with gender; True if any."""
-    from spacy.util import filter_spans
-
-    doc = nlp()(s.text)
-    spans = filter_spans([doc[a:e] for _, a, e in _gender_matcher()(doc)])
+    spans = match_spans(s.text, _gender_matcher())
     for span in spans:
         toks = list(span)
         gender = _gender(next(t.text for t in toks if t.lower_ in GENDER_WORDS))

@@ -8,7 +8,15 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from extractors.base import NUMBER, ExtractionInput, Sentence, nlp, parse_number, register
+from extractors.base import (
+    NUMBER,
+    ExtractionInput,
+    Sentence,
+    build_matcher,
+    match_spans,
+    parse_number,
+    register,
+)
 from pipeline.models import Fact
 
 ORG_NAMES = (r"Arbetsförmedlingen|Försäkringskassan|Socialtjänsten|Vårdcentralen|Kommunen|Kommun"
@@ -84,12 +92,7 @@ SELF = re.compile(r"\b(?:samordnings)?förbundet\b", re.I)
 
 @cache
 def _staffing_matcher() -> Any:
-    from spacy.matcher import Matcher
-
-    m = Matcher(nlp().vocab)
-    for name, pattern in STAFFING_PATTERNS.items():
-        m.add(name, [pattern])
-    return m
+    return build_matcher(STAFFING_PATTERNS)
 
 
 def _base_role(word: str) -> str:
@@ -119,11 +122,8 @@ def _prose(inp: ExtractionInput, s: Sentence, before: str) -> list[Fact]:
     100%' (the förbund's own staff), 'bidra med 40% av en heltidstjänst' (the post named in the
     sentence before: 'en heltidstjänst som ungdomssamordnare').
     """
-    from spacy.util import filter_spans
-
-    doc = nlp()(s.text)
     out = []
-    for span in filter_spans([doc[a:e] for _, a, e in _staffing_matcher()(doc)]):
+    for span in match_spans(s.text, _staffing_matcher()):
         head = s.text[: span.start_char]
         num = next(t for t in span if t.like_num)
         role_tok = next((t for t in span if re.match(ROLE_FORM, t.lower_)), None)

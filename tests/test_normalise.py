@@ -29,6 +29,12 @@ def _norm(text: str):
     return normalise(TextDoc(src, (Page(1, text, "text"),)))
 
 
+def _norm_ocr(text: str):
+    """Normalise `text` as one page that Tesseract read."""
+    src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
+    return normalise(TextDoc(src, (Page(1, text, "ocr"),)))
+
+
 def test_clean_text_is_unchanged() -> None:
     n = _norm(CLEAN)
     assert n.text == CLEAN
@@ -133,15 +139,12 @@ def test_every_edit_is_recorded_with_reason() -> None:
     ("8 nya deltagare, 38240\nkvinnor och 62% män.", "8 nya deltagare, 38%\nkvinnor och 62% män."),
 ])
 def test_ocr_percent_signs(ocr: str, fixed: str) -> None:
-    src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
-    assert normalise(TextDoc(src, (Page(1, ocr, "ocr"),))).text == fixed
+    assert _norm_ocr(ocr).text == fixed
 
 
 def test_ocr_percent_at_end_of_table_row() -> None:
-    src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
     row = "Kommun\tsocialsekreterare 20 24\nKommun\tcoach 100 4\n"
-    assert normalise(TextDoc(src, (Page(1, row, "ocr"),))).text == \
-        "Kommun\tsocialsekreterare 20 %\nKommun\tcoach 100 %\n"
+    assert _norm_ocr(row).text == "Kommun\tsocialsekreterare 20 %\nKommun\tcoach 100 %\n"
 
 
 @pytest.mark.parametrize("ocr, fixed", [
@@ -164,5 +167,4 @@ def test_ocr_percent_at_end_of_table_row() -> None:
     ("svensk-engelsk ordlista, 2.5 mil, kap. 3", "svensk-engelsk ordlista, 2.5 mil, kap. 3"),
 ])
 def test_ocr_specks(ocr: str, fixed: str) -> None:
-    src = IngestedDoc(Path("x.pdf"), "pdf", "0" * 64, 1)
-    assert normalise(TextDoc(src, (Page(1, ocr, "ocr"),))).text == fixed
+    assert _norm_ocr(ocr).text == fixed
