@@ -119,12 +119,14 @@ def main() -> int:
         if args.ocr:
             print("\n== Scanned pages: speed and memory ==")
             bench_pages(tmp)
-            from bench.ocr import bench_ocr, bench_scan_facts
+            from bench.ocr import bench_foreign_engine, bench_ocr, bench_scan_facts
 
             print("\n== OCR (scanned seeds) ==")
             bench_ocr(tmp, args.ocr_pages)
             print("\n== Facts from scans (whole documents) ==")
             bench_scan_facts(tmp, CORPUS)
+            print("\n== OCR repair on a real foreign engine (Tesseract's English model) ==")
+            bench_foreign_engine(tmp, CORPUS)
     return 0
 
 

@@ -159,6 +159,84 @@ def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], s
     return facts, j
 
 
+SPACED_ROW = re.compile(r"^(?P<label>[A-ZÅÄÖ][^\d\t]{1,40}?)\s+(?P<nums>[-−]?\d{1,3}(?: [-−]?\d{1,3})*)\s*$")
+HEADER_PIECE = re.compile(r"(?:[a-zåäö]+\.? )?(?:19|20)\d\d|[a-zåäö]+")
+DEVIATION = re.compile(r"(?i)^(?:avvikelse|differens|diff)")
+MAX_COMBINATIONS = 4096
+
+
+def _partitions(groups: list[str], n: int) -> list[list[float]]:
+    """Ways to read digit groups as n Swedish numbers ('743 087 958 998' -> 743 087 | 958 998)."""
+    if not groups:
+        return [[]] if n == 0 else []
+    head = groups[0].lstrip("-−")
+    if n == 0 or not 1 <= len(head) <= 3 or (head[0] == "0" and head != "0"):
+        return []
+    out = []
+    for k in range(len(groups)):
+        tail = groups[1:k + 1]
+        if any(len(g) != 3 or not g.isdigit() for g in tail):
+            break
+        for rest in _partitions(groups[k + 1:], n - 1):
+            out.append([parse_number(" ".join(groups[:k + 1])) or 0.0, *rest])
+    return out
+
+
+def _is_consistent(values: list[float], deviation: int | None) -> bool:
+    """A row whose deviation column is the difference of two of its other columns."""
+    if deviation is None:
+        return True
+    others = [v for k, v in enumerate(values) if k != deviation]
+    return any(abs(abs(a - b) - abs(values[deviation])) < 0.5 for a in others for b in others)
+
+
+def _choose_rows(rows: list[list[list[float]]]) -> list[list[float] | None]:
+    """One reading per row: the only one left, else the one set whose rows add up to the total."""
+    if all(len(r) == 1 for r in rows):
+        return [r[0] for r in rows]
+    combos = 1
+    for r in rows:
+        combos *= max(1, len(r))
+    if rows and combos <= MAX_COMBINATIONS and all(rows):
+        from itertools import product
+
+        fits = [c for c in product(*rows)
+                if all(abs(sum(col[:-1]) - col[-1]) < 0.5 for col in zip(*c, strict=True))]
+        if len(fits) == 1:
+            return list(fits[0])
+    return [r[0] if len(r) == 1 else None for r in rows]
+
+
+def _spaced_table(inp: ExtractionInput, lines: list[Line], i: int, scale: float
+                  ) -> tuple[list[Fact], int]:
+    """A table that OCR gave without tabs: column names opened by 'Utfall', 'Budget', ...; rows of
+    a label and space-grouped numbers, split so each row (and the total) adds up."""
+    names = [c.strip(STRAY) for c in COLUMN_HEADS.split(lines[i].text)[1:]]
+    first = i + 1
+    cont = lines[first].text if first < len(lines) else ""
+    if cont.split() and all(re.fullmatch(r"[a-zåäö]+\.?|(?:19|20)\d\d", w) for w in cont.split()):
+        names, first = _join_header(names, HEADER_PIECE.findall(cont)), first + 1
+    deviation = next((k for k, nm in enumerate(names) if DEVIATION.match(nm)), None)
+    rows: list[tuple[Line, str, list[list[float]]]] = []
+    j = first
+    while j < len(lines) and (m := SPACED_ROW.match(lines[j].text)):
+        groups = m.group("nums").split()
+        every = _partitions(groups, len(names))
+        # A row that adds up in one reading only; else the one reading there is, for the checks to flag
+        readings = [v for v in every if _is_consistent(v, deviation)] or every[:1] * (len(every) == 1)
+        rows.append((lines[j], m.group("label").strip(), readings))
+        j += 1
+    chosen = _choose_rows([r[2] for r in rows]) if rows and TOTAL_LABEL.match(rows[-1][1]) else \
+        [r[2][0] if len(r[2]) == 1 else None for r in rows]
+    facts = []
+    for (ln, label, _), values in zip(rows, chosen, strict=True):
+        for col, value in zip(names, values or [], strict=True):
+            facts.append(Fact(type="budget_line", value=value * scale, unit="SEK", label=label,
+                              kind=_kind(label, None), column=col,
+                              evidence=inp.evidence(ln.start, ln.end), confidence=0.8))
+    return facts, j
+
+
 @register("budget_line")
 def extract(inp: ExtractionInput) -> list[Fact]:
     """Every budget line, in whole kronor, with its kind, parent, column and period."""
@@ -193,6 +271,13 @@ def extract(inp: ExtractionInput) -> list[Fact]:
                 sc = 1000.0 if THOUSANDS.search(window + t) else 1.0
                 found, i = _table(inp, lines, first, header, sc)
                 facts.extend(found)
+                continue
+        if "\t" not in t and len(COLUMN_HEADS.findall(t)) >= 2 and i + 2 < len(lines):
+            sc = 1000.0 if THOUSANDS.search(window + t) else 1.0
+            found, j = _spaced_table(inp, lines, i, sc)
+            if found:
+                facts.extend(found)
+                i = j
                 continue
         if INCOME_HEAD.match(t) or COST_HEAD.match(t):
             section = "income" if INCOME_HEAD.match(t) else "cost"

@@ -125,8 +125,14 @@ def _score(observed: str, cand: str, dmg: Damage, zipf: float) -> float:
     return zipf + sum(_channel(o, t, dmg) for o, t in zip(observed, cand, strict=True))
 
 
-def keep_case(original: str, word: str) -> str:
-    """Give `word` the case pattern of `original`."""
+def keep_case(original: str, word: str, mid_sentence: bool = False) -> str:
+    """Give `word` the case pattern of `original`.
+
+    Mid-sentence, a capital A or O that stands for å/ä/ö is the foreign engine's reading of a
+    small letter ('Aven' for 'även'), so the word stays small.
+    """
+    if mid_sentence and original[:1] in "AO" and word[:1] in "åäö" and original[1:].islower():
+        return word
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
@@ -331,7 +337,9 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
             and is_spelled(lower):
         return None  # a close call, and hunspell knows the word as written (an inflection)
     conf = round(min(0.99, 0.5 + (score - orig_score) / 10), 2)
-    return Repair(keep_case(token, best[1]), conf, "word repaired by Swedish noisy-channel model")
+    mid_sentence = ctx.prev[:1].islower() and ctx.prev[-1:].isalpha()  # not after a name either
+    return Repair(keep_case(token, best[1], mid_sentence), conf,
+                  "word repaired by Swedish noisy-channel model")
 
 
 def variant_bonus(tokens: list[str], dmg: Damage, seen: Counter[str]) -> dict[str, float]:

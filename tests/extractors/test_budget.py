@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractors.budget import extract
 from tests.conftest import text_input
 
@@ -61,6 +63,34 @@ def test_multi_column_table_through_ocr_damage() -> None:
     assert cells[("Lokaler", "Avvikelse 2024")] == -10_000
     assert cells[("Summa", "Budget jan-juni 2024")] == 630_000
     assert len(facts) == 12
+
+
+def test_table_without_tabs_is_split_so_rows_add_up() -> None:
+    # Plain OCR text: no tabs, so '512 400 618 250 ...' could be split many ways; the deviation
+    # column and the total row decide.
+    text = ("Teamet Norrby Utfall jan- Budget jan- Budget 2024 Avvikelse\n\n"
+            "juni 2024 juni 2024 2024\n"
+            "Personal 512 400 618 250 1 236 500 105 850\n"
+            "Lokaler 40 000 30 000 60 000 -10 000\n"
+            "Summa 552 400 648 250 1 296 500 95 850\n")
+    facts = extract(text_input(text))
+    cells = {(f.label, f.column): f.value for f in facts}
+    assert cells[("Personal", "Utfall jan-juni 2024")] == 512_400
+    assert cells[("Personal", "Budget 2024")] == 1_236_500
+    assert cells[("Lokaler", "Avvikelse 2024")] == -10_000
+    assert cells[("Summa", "Budget jan-juni 2024")] == 648_250
+    assert len(facts) == 12
+
+
+@pytest.mark.parametrize("groups, n, readings", [
+    ("743 087 958 998", 2, [[743_087, 958_998], [743_087_958, 998]]),
+    ("1 087 5", 2, [[1_087, 5]]),  # '087' cannot open a number
+    ("12 34", 1, []),  # '34' cannot continue one
+])
+def test_partitions(groups: str, n: int, readings: list[list[float]]) -> None:
+    from extractors.budget import _partitions
+
+    assert _partitions(groups.split(), n) == readings
 
 
 def test_amount_in_prose() -> None:
