@@ -29,6 +29,8 @@ FOLD = {"ä": "a", "å": "a", "ö": "o", "Ä": "A", "Å": "A", "Ö": "O", "é": 
 SKELETON_OF_OBSERVED: dict[str, str] = {"d": "dAO", "&": "A", "4": "A", "é": "eAO", "è": "A",
                                         "i": "iA", "1": "il", "|": "i", "{": "f", "6": "O",
                                         "0": "O", "e": "eA"}
+DOUBLE_MARK = re.compile(r"[aoed]é|é[ae]")
+DOUBLE_COST = 1.5  # reading two marks as one letter is a rarer confusion than one for one
 TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
 MAX_VARIANTS = 512
 UNSPELLED_ORIG = 0.5  # an unlisted word hunspell rejects scores at most this
@@ -303,16 +305,19 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
         orig_score = -2.0
     if seen.get(lower, 0) >= 2:
         orig_score += 0.5
-    variants = {lower}
+    variants = {lower: 0.0}  # observed readings of the token, with what assuming them costs
     if "oo" in lower and ("oO" in token or "Oo" in token):
-        variants.add(lower.replace("oo", "ö", 1))  # 'ö' read as 'oO'
+        variants[lower.replace("oo", "ö", 1)] = 0.0  # 'ö' read as 'oO'
     if not listed and token[:1] == "I" and token[1:2].islower():
-        variants.add("l" + lower[1:])  # 'Iokaler': capital I read for l
+        variants["l" + lower[1:]] = 0.0  # 'Iokaler': capital I read for l
+    if not listed and "é" in lower:
+        # 'stoétta', 'stdéd', 'méalet', 'dévergripande': one letter read as two
+        variants.setdefault(DOUBLE_MARK.sub("é", lower), DOUBLE_COST)
     best: tuple[float, str] | None = None
-    for obs in variants:
-        for found in (_best_listed(obs, dmg, seen, prefer(ctx), exclude=lower),):
-            if found and found[1] != lower and (best is None or found[0] > best[0]):
-                best = found
+    for obs, cost in variants.items():
+        found = _best_listed(obs, dmg, seen, prefer(ctx), exclude=lower)
+        if found and found[1] != lower and (best is None or found[0] - cost > best[0]):
+            best = (found[0] - cost, found[1])
     if not listed and len(lower) >= 8 and (best is None or best[0] < max(orig_score, 1.5)):
         found = _best_compound(lower, dmg, seen)
         if found and found[1] != lower and (best is None or found[0] > best[0]):

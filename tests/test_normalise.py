@@ -66,6 +66,10 @@ def test_damage_is_repaired(damaged: str, words: list[str]) -> None:
      "Många försörjningsstödstagare behöver arbetsmarknadsåtgärder."),
     (CONFUSED, "Ett tjénstebesdttningsbeslut och en medbedémning gérs.",
      "Ett tjänstebesättningsbeslut och en medbedömning görs."),
+    # One letter read as two marks ('stoétta', 'stdéd'), and a capital A for a small ä mid-sentence.
+    (CONFUSED, "Vi vill stoétta deltagarna med stdéd dér det behövs.",
+     "Vi vill stötta deltagarna med stöd där det behövs."),
+    (CONFUSED, "Teamet har Aven ett Overgripande mal.", "Teamet har även ett övergripande mål."),
     # A lone '1' is the preposition i, except before a month or a counted noun, or in a table cell.
     (CONFUSED, "Det finns inga medel 1 den ordinarie budgeten.",
      "Det finns inga medel i den ordinarie budgeten."),
