@@ -18,6 +18,7 @@ class Cue:
     prev: frozenset[str] = frozenset()  # the word right before
     next: frozenset[str] = frozenset()  # the word right after
     near: frozenset[str] = frozenset()  # any word within a few on the same line
+    sentence: frozenset[str] = frozenset()  # any word in the same sentence
     after_count: bool = False  # right after a small number or a numeral
 
 
@@ -40,7 +41,7 @@ GENDER_WORDS = _words("kvinnor kvinnorna kvinnliga kvinnor/män flickor")
 CONTEXT_CUES: dict[str, Cue] = {
     "år": Cue(prev=TIME_WORDS, after_count=True),
     "män": Cue(near=GENDER_WORDS, after_count=True),
-    "männen": Cue(near=GENDER_WORDS),
+    "männen": Cue(sentence=GENDER_WORDS),  # 'för de kvinnliga ... och för männen'; 'mannen' is rare
     "månader": Cue(after_count=True),
     "sätt": Cue(prev=_words("ett olika samma så detta vilket något annat nytt bra liknande")),
     "svårt": Cue(prev=_words("har hade haft är var blir mycket så lite ofta"), next=_words("att")),
@@ -63,11 +64,13 @@ MONTHS = {"januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 
 @dataclass(frozen=True)
 class Context:
-    """The words next to a token when no punctuation stands between (else empty), and those near."""
+    """The words next to a token when no punctuation stands between (else empty), those near, and
+    those of its sentence."""
 
     prev: str = ""
     next: str = ""
     near: frozenset[str] = frozenset()
+    sentence: frozenset[str] = frozenset()
 
 
 def is_count(word: str) -> bool:
@@ -79,10 +82,11 @@ def prefer(ctx: Context) -> dict[str, float]:
     """Bonus for readings that the Swedish context supports."""
     prev, nxt = fold(ctx.prev), fold(ctx.next)
     near = frozenset(map(fold, ctx.near))
+    sentence = frozenset(map(fold, ctx.sentence))
     out = {}
     for word, cue in CONTEXT_CUES.items():
         if (prev in cue.prev or nxt in cue.next or (cue.after_count and is_count(ctx.prev.lower()))
-                or not cue.near.isdisjoint(near)):
+                or not cue.near.isdisjoint(near) or not cue.sentence.isdisjoint(sentence)):
             out[word] = CUE_BONUS
     return out
 

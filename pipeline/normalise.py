@@ -240,6 +240,14 @@ def _is_word_gap(gap: str) -> bool:
     return not gap.strip() and "\t" not in gap
 
 
+def _sentence_words(text: str, start: int, end: int) -> frozenset[str]:
+    """Lower-cased words of the sentence around text[start:end] (up to . ! ? or a blank line)."""
+    left = max(text.rfind(c, 0, start) for c in (". ", "! ", "? ", "\n\n", "\t"))
+    rights = [k for k in (text.find(c, end) for c in (". ", "! ", "? ", "\n\n", "\t")) if k >= 0]
+    right = min(rights, default=len(text))
+    return frozenset(w.lower() for w in re.findall(r"[^\W\d_]+", text[left + 1:right]))
+
+
 def _near(text: str, toks: list[re.Match[str]], i: int, reach: int = 4) -> frozenset[str]:
     """Lower-cased words within `reach` tokens of token i on the same line."""
     line_start = text.rfind("\n", 0, toks[i].start())
@@ -269,6 +277,7 @@ def _word_edits(text: str, dmg: Damage, seen: Counter[str], bonus: dict[str, flo
             prev.group() if prev and _is_word_gap(text[prev.end():m.start()]) else "",
             nxt.group() if nxt and _is_word_gap(text[m.end():nxt.start()]) else "",
             _near(text, toks, i),
+            _sentence_words(text, m.start(), m.end()),
         )
         rep = repair_token(tok, dmg, seen, ctx, bonus)
         if rep and rep.replacement != tok:

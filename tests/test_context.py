@@ -12,6 +12,7 @@ from pipeline.context import Context, is_preposition_i, prefer
     (Context(prev="2019"), None, "år"),  # a year is not a count of years
     (Context(prev="varje"), "år", "är"),
     (Context(near=frozenset({"kvinnor", "och"})), "män", "man"),
+    (Context(sentence=frozenset({"kvinnliga", "deltagarna", "var"})), "männen", "mannen"),
     (Context(prev="storre"), "än", "an"),  # damaged context still matches: 'storre' for 'större'
     (Context(prev="nytt"), "sätt", "satt"),
     (Context(next="att", prev="det"), "svårt", "svart"),

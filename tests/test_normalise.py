@@ -61,6 +61,8 @@ def test_damage_is_repaired(damaged: str, words: list[str]) -> None:
     (STRIPPED, "Det ar svart att na malet.", "Det är svårt att nå målet."),
     (STRIPPED, "Vi arbetar pa ett nytt satt.", "Vi arbetar på ett nytt sätt."),
     (STRIPPED, "Kvinnorna och mannen fick samma stod.", "Kvinnorna och männen fick samma stöd."),
+    (STRIPPED, "For de kvinnliga deltagarna var medelaldern 41 ar och for mannen var den 39 ar.",
+     "För de kvinnliga deltagarna var medelåldern 41 år och för männen var den 39 år."),
     # Compounds that no word list holds, vetted by hunspell or by their listed parts.
     (STRIPPED, "Manga forsorjningsstodstagare behover arbetsmarknadsatgarder.",
      "Många försörjningsstödstagare behöver arbetsmarknadsåtgärder."),
