@@ -263,6 +263,9 @@ def _is_in_caps_line(ctx: Context) -> bool:
 def _is_case_noise(token: str) -> bool:
     """'LoKaler', 'tOtalt': capitals inside a lower-case word, never an acronym."""
     rest = token[1:]
+    if (token[:1].islower() and rest[:1].isupper() and rest[1:].islower()
+            and token.lower() not in frequencies() and rest.lower() in frequencies()):
+        return False  # 'xSedan': a speck before a capitalised word ('tOtalt' is case noise)
     return token.isalpha() and any(c.isupper() for c in rest) and any(c.islower() for c in rest)
 
 
