@@ -29,6 +29,12 @@ FOLD = {"ä": "a", "å": "a", "ö": "o", "Ä": "A", "Å": "A", "Ö": "O", "é": 
 SKELETON_OF_OBSERVED: dict[str, str] = {"d": "dAO", "&": "A", "4": "A", "é": "eAO", "è": "A",
                                         "i": "iA", "1": "il", "|": "i", "{": "f", "6": "O",
                                         "0": "O", "e": "eA"}
+# Observed character -> the true characters it may stand for, for spelling out whole variants.
+TRUE_FOR_OBSERVED: dict[str, str] = {"a": "äå", "o": "ö", "d": "ä", "&": "ä", "4": "ä", "é": "äöå",
+                                     "è": "ä", "i": "ä", "e": "ä", "6": "ö", "0": "ö", "1": "il",
+                                     "|": "i", "{": "f"}
+SPELLED_ZIPF = 2.0  # a variant hunspell accepts counts as a rare but real word
+SPELL_CHECKS = 4  # hunspell look-ups per token: each costs milliseconds
 DOUBLE_MARK = re.compile(r"[aoed]é|é[ae]")
 DOUBLE_COST = 1.5  # reading two marks as one letter is a rarer confusion than one for one
 TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
@@ -202,14 +208,6 @@ def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, st
         if linked or _is_valid(word):
             return score, word
     return None
-
-
-# Observed character -> the true characters it may stand for, for spelling out whole variants.
-TRUE_FOR_OBSERVED: dict[str, str] = {"a": "äå", "o": "ö", "d": "ä", "&": "ä", "4": "ä", "é": "äöå",
-                                     "è": "ä", "i": "ä", "e": "ä", "6": "ö", "0": "ö", "1": "il",
-                                     "|": "i", "{": "f"}
-SPELLED_ZIPF = 2.0  # a variant hunspell accepts counts as a rare but real word
-SPELL_CHECKS = 4  # hunspell look-ups per token: each costs milliseconds
 
 
 def _spelled_variants(obs: str, dmg: Damage) -> list[tuple[float, str]]:
