@@ -163,22 +163,33 @@ SPACED_ROW = re.compile(r"^(?P<label>[A-ZÅÄÖ][^\d\t]{1,40}?)\s+(?P<nums>[-−
 HEADER_PIECE = re.compile(r"(?:[a-zåäö]+\.? )?(?:19|20)\d\d|[a-zåäö]+")
 DEVIATION = re.compile(r"(?i)^(?:avvikelse|differens|diff)")
 MAX_COMBINATIONS = 4096
+MAX_READINGS = 256
 
 
 def _partitions(groups: list[str], n: int) -> list[list[float]]:
-    """Ways to read digit groups as n Swedish numbers ('743 087 958 998' -> 743 087 | 958 998)."""
-    if not groups:
-        return [[]] if n == 0 else []
-    head = groups[0].lstrip("-−")
-    if n == 0 or not 1 <= len(head) <= 3 or (head[0] == "0" and head != "0"):
-        return []
-    out = []
-    for k in range(len(groups)):
-        tail = groups[1:k + 1]
-        if any(len(g) != 3 or not g.isdigit() for g in tail):
-            break
-        for rest in _partitions(groups[k + 1:], n - 1):
-            out.append([parse_number(" ".join(groups[:k + 1])) or 0.0, *rest])
+    """Ways to read digit groups as n Swedish numbers ('743 087 958 998' -> 743 087 | 958 998).
+
+    A number has one to four groups (up to 999 999 999 999); at most MAX_READINGS are returned.
+    """
+    out: list[list[float]] = []
+
+    def walk(at: int, left: int, done: list[float]) -> None:
+        if len(out) >= MAX_READINGS:
+            return
+        if not left <= len(groups) - at <= 4 * left:
+            return  # too few or too many groups left for the numbers still to read
+        if left == 0:
+            out.append(done)
+            return
+        head = groups[at].lstrip("-−")
+        if not 1 <= len(head) <= 3 or (head[0] == "0" and head != "0"):
+            return
+        for k in range(at, min(at + 4, len(groups))):
+            if k > at and (len(groups[k]) != 3 or not groups[k].isdigit()):
+                break
+            walk(k + 1, left - 1, [*done, parse_number(" ".join(groups[at:k + 1])) or 0.0])
+
+    walk(0, n, [])
     return out
 
 

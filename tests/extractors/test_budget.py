@@ -94,3 +94,9 @@ def test_amount_in_prose() -> None:
     (f,) = extract(text_input(text))
     assert (f.label, f.value, f.kind, f.period) == ("Handledning", 40_000, "cost",
                                                     "2012-01-01/2012-12-31")
+
+
+def test_partitions_of_a_long_row_are_capped() -> None:
+    from extractors.budget import MAX_READINGS, _partitions
+
+    assert 0 < len(_partitions(["123"] * 40, 14)) <= MAX_READINGS
