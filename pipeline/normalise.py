@@ -152,8 +152,8 @@ def _digit_cell_edits(page: str, base: int) -> list[Edit]:
     return out
 
 
-def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
-    """On an OCR page, restore percent signs and decimal commas that Tesseract misread; drop specks."""
+def _ocr_speck_edits(page: str, base: int) -> list[Edit]:
+    """On an OCR page, drop or mend the specks Tesseract reads: marks, stray letters, '2;3'."""
     digits = _digit_cell_edits(page, base)
     fixed = {e.raw_start for e in digits}
     out = digits + [Edit(base + m.start(), base + m.end(), m.group(), "", "OCR speck")
@@ -174,6 +174,12 @@ def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
                 and min(zipf(head), zipf(tail)) >= 3.0:
             out.append(Edit(base + m.end(1), base + m.start(2), "-", " ",
                             "OCR speck: hyphen read between two words", 0.7))
+    return out
+
+
+def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
+    """On an OCR page, restore percent signs that Tesseract read as digits."""
+    out = []
     for m in OCR_PERCENT_PAREN.finditer(page):
         g = "g" if m.group("g") else "g2"
         if not re.fullmatch(r"(?:19|20)\d\d", m.group()):  # '(2019)' is a year
@@ -321,7 +327,7 @@ def normalise(doc: TextDoc) -> NormDoc:
     bonus = variant_bonus(TOKEN.findall(raw), doc_dmg, seen)
     for page, base in zip(doc.pages, starts, strict=True):
         if page.source == "ocr":
-            edits += _ocr_percent_edits(page.text, base)
+            edits += _ocr_speck_edits(page.text, base) + _ocr_percent_edits(page.text, base)
     for page, p, base in zip(doc.pages, pages, starts, strict=True):
         if page.source == "ocr":
             continue  # our own Tesseract knows Swedish: its few slips are not this model's damage
