@@ -135,27 +135,17 @@ def bench_scan_facts(tmp: Path, corpus: Path) -> None:
     finsam(["extract", *map(str, scans), "--out", str(tmp / "scan-out"), "--quiet", "--force"])
     finsam(["extract", *(str(corpus / f"{s}.txt") for s in seeds),
             "--out", str(tmp / "text-out"), "--quiet", "--force"])
-    scan_scores = {s.name.removesuffix(".json"): totals([s])["all"].f1
-                   for s in evaluate(tmp / "scan-out", gold)}
-    text_scores = {s.name: totals([s])["all"].f1 for s in evaluate(tmp / "text-out", text_gold)}
-    for name in sorted(scan_scores):
-        seed = name.split(".")[0]
-        print(f"facts F1 {name:<38} scan {scan_scores[name]:.3f}  text {text_scores[seed]:.3f}")
+    scans_scored = evaluate(tmp / "scan-out", gold)
+    text_scored = {s.name: s for s in evaluate(tmp / "text-out", text_gold)}
+    for s in scans_scored:
+        print(f"facts F1 {s.name:<38} scan {totals([s])['all'].f1:.3f}  "
+              f"text {totals([text_scored[s.name.split('.')[0]]])['all'].f1:.3f}")
     for profile in ("clean", "office", "hard"):
-        names = [p.stem for p in scans if p.stem.endswith(profile)]
-        if not names:
+        picked = [s for s in scans_scored if s.name.endswith(profile)]
+        if not picked:
             continue
-        sg = tmp / f"gold-{profile}"
-        sg.mkdir()
-        for n in names:
-            (sg / f"{n}.json").write_text((gold / f"{n}.json").read_text("utf-8"), "utf-8")
-        tg = tmp / f"text-gold-{profile}"
-        tg.mkdir()
-        for n in names:
-            seed = n.split(".")[0]
-            (tg / f"{seed}.json").write_text((text_gold / f"{seed}.json").read_text("utf-8"), "utf-8")
-        f_scan = totals(evaluate(tmp / "scan-out", sg))["all"].f1
-        f_text = totals(evaluate(tmp / "text-out", tg))["all"].f1
+        f_scan = totals(picked)["all"].f1
+        f_text = totals([text_scored[s.name.split(".")[0]] for s in picked])["all"].f1
         print(f"facts F1 {profile} scans {f_scan:.3f} vs same seeds as text {f_text:.3f} "
               f"(ratio {f_scan / f_text:.3f})")
 

@@ -21,10 +21,10 @@ PROSE_ITEM = re.compile(rf"^(?P<label>[A-ZÅÄÖ][\w /-]{{2,40}}):\s(?P<body>.*?
 
 
 STRAY = " :;.'|\"”"  # marks OCR leaves around table cells
-# Words that open the name of a column in Swedish budget tables ('Utfall jan-juni 2023').
+# Words that open the name of a column in Swedish budget tables ('Utfall jan-mars 2021').
 COLUMN_HEADS = re.compile(r"(?=\b(?:Utfall|Budget|Avvikelse|Prognos|Differens|Bokslut|Förbrukat|"
                           r"Kvar|Beviljat|Ansökt|Beräknat|Ack(?:umulerat)?)\b)")
-DOTTED_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")  # OCR's '2.157 000'
+DOTTED_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")  # OCR's '4.305 000'
 
 
 def _cells(text: str) -> list[str]:
@@ -52,7 +52,7 @@ def _amount_cells(cells: list[str], n: int) -> list[str] | None:
 
 
 def _split_header(cells: list[str], n: int) -> list[str]:
-    """Column names run together by OCR ('Utfall jan- os Budget jan-'): split where names open."""
+    """Column names run together by OCR ('Utfall jan- oa Budget jan-'): split where names open."""
     if len(cells) >= n:
         return cells
     names = [part.strip(STRAY) for c in cells for part in COLUMN_HEADS.split(c) if part.strip(STRAY)]
@@ -63,7 +63,7 @@ def _split_header(cells: list[str], n: int) -> list[str]:
 
 
 def _is_amount(cell: str) -> bool:
-    """A cell holding one amount; OCR may have lost or added a thousands space ('2157 000')."""
+    """A cell holding one amount; OCR may have lost or added a thousands space ('4305 000')."""
     return bool(re.fullmatch(r"[-−]?\d[\d \u00a0]*(?:,\d+)?", cell))
 
 
@@ -167,7 +167,7 @@ MAX_READINGS = 256
 
 
 def _partitions(groups: list[str], n: int) -> list[list[float]]:
-    """Ways to read digit groups as n Swedish numbers ('743 087 958 998' -> 743 087 | 958 998).
+    """Ways to read digit groups as n Swedish numbers ('512 400 618 250' -> 512 400 | 618 250).
 
     A number has one to four groups (up to 999 999 999 999); at most MAX_READINGS are returned.
     """

@@ -96,10 +96,10 @@ _GENDER = {"LOWER": {"IN": GENDER_WORDS_LIST}}
 _PCT = [{"ORTH": "("}, {"LIKE_NUM": True}, {"ORTH": "%"}, {"ORTH": ")"}]
 # spaCy Matcher patterns for a figure by gender; the longest match wins where they overlap.
 GENDER_PATTERNS = {
-    "count_pct_gender": [_NUM, *_PCT, _GENDER],  # '10 (40%) kvinnor'
-    "count_gender_pct": [_NUM, _GENDER, *_PCT],  # '15 kvinnor (45%)'
-    "count_gender": [_NUM, _GENDER],  # '14 kvinnor', 'två män'
-    "pct_gender": [_NUM, {"ORTH": "%"}, _GENDER],  # '38% kvinnor'
+    "count_pct_gender": [_NUM, *_PCT, _GENDER],  # '6 (30%) kvinnor'
+    "count_gender_pct": [_NUM, _GENDER, *_PCT],  # '9 kvinnor (35%)'
+    "count_gender": [_NUM, _GENDER],  # '11 kvinnor', 'två män'
+    "pct_gender": [_NUM, {"ORTH": "%"}, _GENDER],  # '42% kvinnor'
 }
 
 

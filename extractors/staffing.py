@@ -23,7 +23,7 @@ ORG_NAMES = (r"Arbetsförmedlingen|Försäkringskassan|Socialtjänsten|Vårdcent
              r"|Kommunerna|Regionen|Landstinget(?: [A-ZÅÄÖ][a-zåäö]+)?|Region [A-ZÅÄÖ][a-zåäö]+"
              r"|[A-ZÅÄÖ][a-zåäö]+s kommun|Samordningsförbundet|Psykiatrin|Primärvården")
 ORG = rf"(?:{ORG_NAMES})"
-# Organisations a table row may name, for fuzzy matching of OCR-damaged cells ('FörsäkringskaSSal').
+# Organisations a table row may name, for fuzzy matching of OCR-damaged cells ('ArbetsförmedIingeu').
 KNOWN_ORGS = ("Arbetsförmedlingen", "Försäkringskassan", "Socialtjänsten", "Vårdcentralen", "Kommunen",
               "Kommun", "Kommunerna", "Regionen", "Landstinget", "Samordningsförbundet", "Psykiatrin",
               "Primärvården")
@@ -81,10 +81,10 @@ _POST = {"LOWER": {"IN": ["heltidstjänst", "tjänst", "heltid"]}}
 STAFFING_PATTERNS = {
     "pct_in_unit": [*_PCT, {"LOWER": {"IN": ["i", "inom", "av"]}}, _UNIT],  # '50% i förbundet'
     "role_works_pct": [{"LOWER": {"REGEX": ROLE_FORM}}, {"OP": "{0,4}", "IS_PUNCT": False}, _WORK,
-                       *_PCT],  # 'samordnaren arbeta 100%'
+                       *_PCT],  # 'handläggaren arbetar 50%'
     "pct_of_post": [*_PCT, {"LOWER": "av"}, {"LOWER": {"IN": ["en", "ett"]}}, _POST],  # '40% av en tjänst'
 }
-# A post and the role it is for: 'en heltidstjänst som ungdomssamordnare/kursledare'.
+# A post and the role it is for: 'en halvtidstjänst som jobbcoach/studievägledare'.
 POST_AS = re.compile(r"(?:tjänst|heltid)\w* som ([\w/-]+)")
 # The document's own förbund when the text speaks of it as 'förbundet'.
 SELF = re.compile(r"\b(?:samordnings)?förbundet\b", re.I)
@@ -107,7 +107,7 @@ def _base_role(word: str) -> str:
 
 
 def _full_role(role: str, context: str) -> str:
-    """The fullest name the text gives a role: 'samordnaren/tjänstemannen' for 'samordnare'."""
+    """The fullest name the text gives a role: 'handläggaren/coachen' for 'handläggare'."""
     for m in re.finditer(r"([^\W\d_]+)/([^\W\d_]+)", context):
         parts = [_base_role(p) for p in m.groups()]
         if role in parts:
@@ -118,9 +118,9 @@ def _full_role(role: str, context: str) -> str:
 def _prose(inp: ExtractionInput, s: Sentence, before: str) -> list[Fact]:
     """Shares of working time in prose, with the role and organisation from the sentence.
 
-    'Försäkringskassans handläggare ... arbeta 100% i förbundet', 'behöver samordnaren arbeta
-    100%' (the förbund's own staff), 'bidra med 40% av en heltidstjänst' (the post named in the
-    sentence before: 'en heltidstjänst som ungdomssamordnare').
+    'Kommunens handläggare ska arbeta 50% i teamet', 'därför ska coachen arbeta 75%' (the
+    förbund's own staff), 'bekostar 25% av en tjänst' (the post named in the sentence before:
+    'en tjänst som studievägledare').
     """
     if "%" not in s.text:
         return []  # every pattern holds a share; spare spaCy the sentence

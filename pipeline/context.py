@@ -41,7 +41,7 @@ GENDER_WORDS = _words("kvinnor kvinnorna kvinnliga kvinnor/män flickor")
 CONTEXT_CUES: dict[str, Cue] = {
     "år": Cue(prev=TIME_WORDS, after_count=True),
     "män": Cue(near=GENDER_WORDS, after_count=True),
-    "männen": Cue(sentence=GENDER_WORDS),  # 'för de kvinnliga ... och för männen'; 'mannen' is rare
+    "männen": Cue(sentence=GENDER_WORDS),  # 'kvinnorna ... medan männen'; 'mannen' is rare
     "månader": Cue(after_count=True),
     "sätt": Cue(prev=_words("ett olika samma så detta vilket något annat nytt bra liknande")),
     "svårt": Cue(prev=_words("har hade haft är var blir mycket så lite ofta"), next=_words("att")),
@@ -52,7 +52,7 @@ CUE_BONUS = 2.0
 # A lone '1' after these words is a count ("och 1 har"), not the preposition i.
 COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",
                 "cirka", "ca", "till", "varav", "på"}
-# ... unless the next word is one the preposition 'i' takes and a count never does: 'och 1 andra'.
+# ... unless the next word is one the preposition 'i' takes and a count never does: 'samt 1 dessa'.
 I_BEFORE = _words("den det de dessa detta andra olika samband form princip stället övrigt "
                   "förhållande syfte början slutet mitten samtliga alla flera många både")
 # A lone '1' before a unit or a counted noun in the singular is the number one: '1 gång', '1 månad'.

@@ -17,8 +17,8 @@ CELL_GARBAGE_CHARS = set("ceiouvnarslwytf")  # the letters OCR makes of dots
 GARBAGE_RUN = re.compile(r"(?<=\s)[ceiouvnarsl]{14,}(?=\s)")
 # A percent sign that foreign OCR read as '2%6', '%6', '2%0', '%o', or '26' right before ')'.
 PERCENT_DAMAGE = re.compile(r"(?<=\d )(?:2%[0-9o]|%[0-9o]|2%)(?=[\s).,]|$)|(?<=\d )26(?=\))")
-# Tesseract's Swedish model misreads '%': glued to the number ('100%' -> '10096', '10026') or
-# as a separate token ('20 %' -> '20 24', '20 4', '28 246', '(20 920)', '15 20 av').
+# Tesseract's Swedish model misreads '%': glued to the number ('70%' -> '7096', '7026') or
+# as a separate token ('35 %' -> '35 24', '35 4', '35 246', '(35 920)', '35 20 av').
 OCR_PERCENT_GLUED = re.compile(r"\b(?P<n>100|[1-9]?\d)(?P<g>96|90|26|9o|0/0)(?= (?:i|av|under|på|"
                                r"inom|per|från|och|eller)\b|[,.;)]|$)", re.M)
 # What Tesseract makes of '%' glued to a number, and the forms of it that no count ends with.
@@ -28,33 +28,36 @@ PCT_AS_3_DIGITS = r"(?:960|946|940|926|290|246|240)"
 OCR_PERCENT_SURE = re.compile(
     r"(?<=\()(?P<n>100|[1-9]?\d)(?P<g>960|96|90|26|24|240|9o|0/0)(?=\))"
     rf"|\b(?P<n2>100|[1-9]?\d)(?P<g2>{PCT_AS_3_DIGITS})(?=\s+(?:kvinnor|män|ingen)\b)")
-# A share in parentheses beside a gender count: '12 kvinnor (4620)', '10 (4020) kvinnor'.
+# A share in parentheses beside a gender count: '8 kvinnor (6520)', '4 (3020) män'.
 OCR_PERCENT_PAREN = re.compile(
     rf"(?:(?<=kvinnor \()|(?<=män \())(?P<n>100|[1-9]?\d)(?P<g>{PCT_AS_DIGITS})(?=\))"
     rf"|(?<=\d \()(?P<n2>100|[1-9]?\d)(?P<g2>{PCT_AS_DIGITS})(?=\) (?:kvinnor|män)\b)")
+# OCR specks: marks or a lone letter after a gap at the end of a line, marks glued to a word's start
+STRAY_END = re.compile(r"(?:[ \t]+[|:;'\"”]+|\t+[^\W\d_])[ \t]*$", re.M)
+STRAY_START = re.compile(r"(?<=[ \n])[:;'\"”|](?=[a-zåäö])")
+# '1;5 tjänster': a decimal comma that OCR read as a semicolon.
+OCR_DECIMAL = re.compile(r"(?<=\b\d);(?=\d\b)")
 # Punctuation specks Tesseract reads on noisy scans, each with its repair.
 OCR_MARKS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"\t[|!'\"”.,:;-]+(?=\t)"), "", "mark read as a table cell"),  # 'Socialtjänsten\t|\t14'
+    (STRAY_END, "", "marks or a lone letter at the end of a line"),
+    (STRAY_START, "", "mark glued to the start of a word"),
+    (OCR_DECIMAL, ",", "decimal comma read as a semicolon"),
+    (re.compile(r"\t[|!'\"”.,:;-]+(?=\t)"), "", "mark read as a table cell"),  # 'Kommunen\t|\t9'
     (re.compile(r"(?<=\t)['\"”’](?=\d)"), "", "mark glued to a number cell"),  # '\t"6'
-    (re.compile(r"(?<=[a-zåäö])['’](?=\d)"), " ", "mark between a word and a number"),  # "det'7"
+    (re.compile(r"(?<=[a-zåäö])['’](?=\d)"), " ", "mark between a word and a number"),  # "var'5"
     (re.compile(r"(?<=\b\d)\.(?=[a-zåäö]{3,})"), " ", "speck between a number and a word"),
-    (re.compile(r"(?<= )[.,](?=[a-zåäö]{2,})"), "", "speck before a word"),  # 'deltagaren .var'
-    (re.compile(r"(?<=\.)-(?=[A-ZÅÄÖ])"), " ", "speck after a full stop"),  # '31.-Av'
+    (re.compile(r"(?<= )[.,](?=[a-zåäö]{2,})"), "", "speck before a word"),  # 'gruppen .har'
+    (re.compile(r"(?<=\.)-(?=[A-ZÅÄÖ])"), " ", "speck after a full stop"),  # '12.-Under'
 )
-# 'kvinnor.och': a speck read as a dot between two words (not in 't.ex.' or an address).
+# 'deltagare.som': a speck read as a dot between two words (not in 't.ex.' or an address).
 OCR_DOT = re.compile(r"(?<=[a-zåäö]{3})\.(?=[a-zåäö]{2,}\b)")
-# 'och-den', 'har-aktualiserats': a speck read as a hyphen after a function word.
+# 'och-det', 'har-genomförts': a speck read as a hyphen after a function word.
 OCR_HYPHEN = re.compile(r"\b([a-zåäö]{2,})-([a-zåäö]{2,})\b")
 FUNCTION_WORD_ZIPF = 6.0
 # A table's last cell read as a letter that looks like a digit, beside rows ending in numbers.
 DIGIT_FOR = {"l": "1", "I": "1", "L": "1", "|": "1", "O": "0", "o": "0"}
 LETTER_CELL = re.compile(r"\t([lIL|Oo])[ \t]*$")
 NUMBER_CELL = re.compile(r"\t\d+[ \t]*$")
-# '2;3 årsarbetare': a decimal comma that OCR read as a semicolon.
-OCR_DECIMAL = re.compile(r"(?<=\b\d);(?=\d\b)")
-# OCR specks: marks or a lone letter after a gap at the end of a line, marks glued to a word's start
-STRAY_END = re.compile(r"(?:[ \t]+[|:;'\"”]+|\t+[^\W\d_])[ \t]*$", re.M)
-STRAY_START = re.compile(r"(?<=[ \n])[:;'\"”|](?=[a-zåäö])")
 PERCENT_AFTER = r"(?:av|ersättning|i|under|på|kvinnor|män|från|och|eller|inom|per|har|hade)"
 OCR_PERCENT_SPACED = re.compile(
     rf"(?<!\d)(?<!\d )(?P<n>100|[1-9]?\d)(?P<g> (?:24|246|2%|9%|920|96|26|90|4|2))(?= {PERCENT_AFTER}\b|\)|$)"
@@ -64,7 +67,7 @@ KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till"}
 
 
 def _is_repetitive(core: str) -> bool:
-    """'CCOOiiiiiiiiHH': mostly runs of one letter, as OCR makes of dot leaders."""
+    """'ccooiiiiiinnn': mostly runs of one letter, as OCR makes of dot leaders."""
     runs = sum(len(m.group()) for m in re.finditer(r"(.)\1+", core.lower()))
     return len(core) >= 6 and runs / len(core) >= 0.6 and zipf(core) < 2.0
 
@@ -137,7 +140,7 @@ def _percent_edits(text: str) -> list[Edit]:
 
 
 def _digit_cell_edits(page: str, base: int) -> list[Edit]:
-    """'Arbetsförmedlingen\tL' among rows ending in numbers: the last cell is the digit it looks like."""
+    """'Primärvården\tl' among rows ending in numbers: the last cell is the digit it looks like."""
     rows = page.split("\n")
     out = []
     pos = 0
@@ -153,16 +156,12 @@ def _digit_cell_edits(page: str, base: int) -> list[Edit]:
 
 
 def _ocr_speck_edits(page: str, base: int) -> list[Edit]:
-    """On an OCR page, drop or mend the specks Tesseract reads: marks, stray letters, '2;3'."""
-    digits = _digit_cell_edits(page, base)
-    fixed = {e.raw_start for e in digits}
-    out = digits + [Edit(base + m.start(), base + m.end(), m.group(), "", "OCR speck")
-                    for pat in (STRAY_END, STRAY_START) for m in pat.finditer(page)
-                    if base + m.start() not in fixed]
-    out += [Edit(base + m.start(), base + m.end(), ";", ",", "decimal comma read as semicolon by OCR",
-                 0.8) for m in OCR_DECIMAL.finditer(page)]
+    """On an OCR page, drop or mend the specks Tesseract reads: marks, stray letters, '1;5'."""
+    out = _digit_cell_edits(page, base)
+    fixed = {e.raw_start for e in out}  # a letter cell read back as a digit is no speck
     out += [Edit(base + m.start(), base + m.end(), m.group(), repl, f"OCR speck: {why}", 0.8)
-            for pat, repl, why in OCR_MARKS for m in pat.finditer(page)]
+            for pat, repl, why in OCR_MARKS for m in pat.finditer(page)
+            if base + m.start() not in fixed]
     for m in OCR_DOT.finditer(page):
         token = re.search(r"\S*$", page[:m.start()]).group() + re.match(r"\S*", page[m.end():]).group()
         if not re.search(r"www|@|http|\.(?:se|nu|com|org|net)\b", token, re.I):  # not an address
@@ -177,30 +176,22 @@ def _ocr_speck_edits(page: str, base: int) -> list[Edit]:
     return out
 
 
+def _percent_edit(m: re.Match[str], base: int, replacement: str, confidence: float) -> Edit | None:
+    """The edit putting back the '%' that a match found as digits; None where the digits are a year."""
+    if re.fullmatch(r"(?:19|20)\d\d", m.group()):
+        return None  # '(2019)', '2019': a year, not a share
+    g = "g" if m.groupdict().get("g") else "g2"
+    return Edit(base + m.start(g), base + m.end(g), m.group(g), replacement,
+                "percent sign read as digits by OCR", confidence)
+
+
 def _ocr_percent_edits(page: str, base: int) -> list[Edit]:
     """On an OCR page, restore percent signs that Tesseract read as digits."""
-    out = []
-    for m in OCR_PERCENT_PAREN.finditer(page):
-        g = "g" if m.group("g") else "g2"
-        if not re.fullmatch(r"(?:19|20)\d\d", m.group()):  # '(2019)' is a year
-            out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), "%",
-                            "percent sign read as digits by OCR", 0.7))
-    for m in OCR_PERCENT_SURE.finditer(page):
-        g = "g" if m.group("g") else "g2"
-        out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), "%",
-                        "percent sign read as digits by OCR", 0.8))
-    for m in OCR_PERCENT_SPACED.finditer(page):
-        g = "g" if m.group("g") else "g2"
-        out.append(Edit(base + m.start(g), base + m.end(g), m.group(g), " %",
-                        "percent sign read as digits by OCR", 0.7))
-    if "%" in page:
-        return out  # the page shows '%' can be read: glued digits are real numbers
-    for m in OCR_PERCENT_GLUED.finditer(page):
-        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
-            continue  # a year, not a share
-        out.append(Edit(base + m.start("g"), base + m.end("g"), m.group("g"), "%",
-                        "percent sign read as digits by OCR", 0.7))
-    return out
+    rules = [(OCR_PERCENT_PAREN, "%", 0.7), (OCR_PERCENT_SURE, "%", 0.8), (OCR_PERCENT_SPACED, " %", 0.7)]
+    if "%" not in page:  # where the page shows '%' can be read, glued digits are real numbers
+        rules.append((OCR_PERCENT_GLUED, "%", 0.7))
+    edits = (_percent_edit(m, base, repl, conf) for pat, repl, conf in rules for m in pat.finditer(page))
+    return [e for e in edits if e is not None]
 
 
 def _hyphen_edits(text: str) -> list[Edit]:

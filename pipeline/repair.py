@@ -41,7 +41,7 @@ TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
 MAX_VARIANTS = 512
 UNSPELLED_ORIG = 0.5  # an unlisted word hunspell rejects scores at most this
 NONWORD_ORIG = -0.5  # ... and less when no listed parts make it up either
-MARKED_PENALTY = 1.5  # ... and less again when foreign-engine marks sit inside it ('tjénstebesdttning')
+MARKED_PENALTY = 1.5  # ... and less again when foreign-engine marks sit inside it ('arbetstrdningsplatsén')
 MARKS_INSIDE = re.compile(r"[^\W\d_][é&{|4601è]|[é&{|4601è][^\W\d_]")
 SPELLED_ORIG = 1.0  # how much a word hunspell accepts as written may lose by and still be kept
 COMPOUND_COST = 1.0  # a compound reading is less certain than a listed word
@@ -145,7 +145,7 @@ def keep_case(original: str, word: str, mid_sentence: bool = False) -> str:
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
     if original[:1] == "I" and original[1:2].islower() and word[:1] == "l":
-        return word  # 'Iokaler': the capital I was a lower-case l
+        return word  # 'Iedningen': the capital I was a lower-case l
     if original[:1].isupper() or original[:1] == "|":
         return word[:1].upper() + word[1:]
     return word
@@ -236,7 +236,7 @@ def _best_spelled(obs: str, dmg: Damage, seen: Counter[str], marked: bool) -> tu
         ranked.append((z > 0, z + channel, channel, word))
     ranked.sort(reverse=True)
     found = [(max(r[1], SPELLED_ZIPF + r[2]), r[3]) for r in ranked[:SPELL_CHECKS] if is_spelled(r[3])]
-    # Hunspell lacks many genre compounds ('medbedömning'): when the token carries foreign marks,
+    # Hunspell lacks many genre compounds ('medfinansiärsmöte'): when the token carries foreign marks,
     # well-attested parts may stand in.
     if marked and ranked and ranked[0][0] and ranked[0][1] - ranked[0][2] >= 1.5:
         found.append((ranked[0][1] - COMPOUND_COST, ranked[0][3]))
@@ -263,7 +263,7 @@ def _is_case_noise(token: str) -> bool:
     rest = token[1:]
     if (token[:1].islower() and rest[:1].isupper() and rest[1:].islower()
             and token.lower() not in frequencies() and rest.lower() in frequencies()):
-        return False  # 'xSedan': a speck before a capitalised word ('tOtalt' is case noise)
+        return False  # 'xUnder': a speck before a capitalised word ('sTödet' is case noise)
     return token.isalpha() and any(c.isupper() for c in rest) and any(c.islower() for c in rest)
 
 
@@ -271,7 +271,7 @@ def _is_preposition_i(ctx: Context, dmg: Damage) -> bool:
     """Whether a lone '1' between words stands for the preposition i on this damaged page."""
     if dmg.noise <= 0.01:
         return False
-    read = _best_listed(ctx.next.lower(), dmg, Counter())  # the next word may be damaged: 'gdng'
+    read = _best_listed(ctx.next.lower(), dmg, Counter())  # the next word may be damaged: 'vdcka'
     return is_preposition_i(ctx, read[1] if read else "")
 
 
@@ -310,9 +310,9 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
     if "oo" in lower and ("oO" in token or "Oo" in token):
         variants[lower.replace("oo", "ö", 1)] = 0.0  # 'ö' read as 'oO'
     if not listed and token[:1] == "I" and token[1:2].islower():
-        variants["l" + lower[1:]] = 0.0  # 'Iokaler': capital I read for l
+        variants["l" + lower[1:]] = 0.0  # 'Iedningen': capital I read for l
     if not listed and "é" in lower:
-        # 'stoétta', 'stdéd', 'méalet', 'dévergripande': one letter read as two
+        # 'foérslag', 'méal', 'dévrigt': one letter read as two
         variants.setdefault(DOUBLE_MARK.sub("é", lower), DOUBLE_COST)
     best: tuple[float, str] | None = None
     for obs, cost in variants.items():
@@ -360,5 +360,5 @@ def variant_bonus(tokens: list[str], dmg: Damage, seen: Counter[str]) -> dict[st
         found = _best_listed(low, dmg, seen)
         if found and found[1] != low:
             forms.setdefault(found[1], set()).add(low)
-    # Each further spelling is more evidence: 'Séter', 'Sdter' and 'Säters' all point to 'Säter'.
+    # Each further spelling is more evidence: 'Vérnamo', 'Vdrnamo' and 'Värnamos' point to 'Värnamo'.
     return {w: min(2.0, 0.5 * len(f)) for w, f in forms.items() if len(f) >= 2}

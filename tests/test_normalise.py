@@ -142,6 +142,7 @@ def test_every_edit_is_recorded_with_reason() -> None:
     ("15 kvinnor (4594) och 18 män (5594).", "15 kvinnor (45%) och 18 män (55%)."),
     ("15 kvinnor (2019) och 3 män", "15 kvinnor (2019) och 3 män"),
     ("kvinnor (14) och män (114)", "kvinnor (14) och män (114)"),
+    ("enligt beslutet (2024) ska", "enligt beslutet (2024) ska"),  # a year in parentheses
     ("8 nya deltagare, 38240\nkvinnor och 62% män.", "8 nya deltagare, 38%\nkvinnor och 62% män."),
 ])
 def test_ocr_percent_signs(ocr: str, fixed: str) -> None:
