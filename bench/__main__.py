@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from bench.repair import RepairScore, confuse, score_repair, strip_diacritics
-from pipeline.evaluate import evaluate, report, totals
-from pipeline.ingest import ingest
-from pipeline.normalise import normalise
-from pipeline.text import read_text_pages
+from pipeline.outputs.evaluate import evaluate, report, totals
+from pipeline.stages.ingest import ingest
+from pipeline.stages.normalise import normalise
+from pipeline.stages.text import read_text_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -15,8 +15,8 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.models import IngestedDoc, RunContext, TextDoc
-from pipeline.normalise import normalise
-from pipeline.text import read_pdf_pages
+from pipeline.stages.normalise import normalise
+from pipeline.stages.text import read_pdf_pages
 
 SCANS = Path(__file__).resolve().parent.parent.parent / "shared" / "scans"  # read in place: 30 MB
 
@@ -118,7 +118,7 @@ def bench_ocr(tmp: Path, pages: int) -> None:
 def bench_scan_facts(tmp: Path, corpus: Path) -> None:
     """finsam eval on every scan (clean, office, hard) against the same seeds as text."""
     from pipeline.cli import main as finsam
-    from pipeline.evaluate import evaluate, totals
+    from pipeline.outputs.evaluate import evaluate, totals
 
     scans = sorted(SCANS.glob("*.pdf"))
     gold = tmp / "scan-gold"
@@ -159,10 +159,10 @@ def bench_foreign_engine(tmp: Path, corpus: Path) -> None:
     """
     from bench.repair import RepairScore, score_repair
     from pipeline.cli import main as finsam
-    from pipeline.evaluate import evaluate, totals
-    from pipeline.ingest import ingest
-    from pipeline.normalise import normalise
-    from pipeline.text import read_text_pages
+    from pipeline.outputs.evaluate import evaluate, totals
+    from pipeline.stages.ingest import ingest
+    from pipeline.stages.normalise import normalise
+    from pipeline.stages.text import read_text_pages
 
     docs = tmp / "foreign"
     docs.mkdir()

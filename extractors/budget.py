@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from extractors.base import NUMBER, ExtractionInput, Line, parse_number, register
-from pipeline.lexicon import is_known_word
 from pipeline.models import Fact
+from pipeline.repair.lexicon import is_known_word
 
 INCOME_HEAD = re.compile(r"(?i)^\s*(?:intäkter|finansiering|inkomster)\b[^\t]{0,20}$")
 COST_HEAD = re.compile(r"(?i)^\s*(?:kostnader|utgifter)\b[^\t]{0,20}$")

@@ -90,8 +90,8 @@ def is_current(path: Path, out_dir: Path) -> bool:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run the pipeline over every input and print one line per document and a total."""
-    from pipeline.catalogue import connect, record
-    from pipeline.ingest import find_inputs
+    from pipeline.outputs.catalogue import connect, record
+    from pipeline.stages.ingest import find_inputs
 
     if args.jobs < 1:
         raise BadArguments("--jobs must be at least 1")
@@ -164,7 +164,7 @@ def _report(r: DocResult, quiet: bool, bar: Any) -> DocResult:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print the evaluation table (or JSON)."""
-    from pipeline.evaluate import as_json, evaluate, report
+    from pipeline.outputs.evaluate import as_json, evaluate, report
 
     if not args.out.is_dir() or not args.gold.is_dir():
         raise BadArguments("eval needs an output folder and a --gold folder")
@@ -177,7 +177,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     """Print a catalogue query's rows, tab-separated, with a header."""
     import sqlite3
 
-    from pipeline.catalogue import query
+    from pipeline.outputs.catalogue import query
 
     try:
         cols, rows = query(args.out, args.sql)
@@ -191,7 +191,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the CSV files and/or the workbook."""
-    from pipeline.tables import write_csv, write_xlsx
+    from pipeline.outputs.tables import write_csv, write_xlsx
 
     if not args.csv and not args.xlsx:
         raise BadArguments("export needs --csv DIR and/or --xlsx FILE")
@@ -204,8 +204,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the HTML audit report atomically."""
-    from pipeline.export import write_atomic
-    from pipeline.report import render
+    from pipeline.outputs.report import render
+    from pipeline.stages.export import write_atomic
 
     write_atomic(args.html, render(args.out))
     print(args.html)
@@ -214,7 +214,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """A readable summary of one document's facts and findings."""
-    from pipeline.show import render
+    from pipeline.outputs.show import render
 
     path: Path = args.file
     if path.suffix.lower() != ".json":

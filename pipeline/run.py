@@ -6,11 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.checks import cross_check
 from pipeline.errors import DocumentError, MissingDependency
-from pipeline.export import export
-from pipeline.extract import extract
-from pipeline.ingest import ingest
 from pipeline.models import (
     DocumentInfo,
     DocumentOutput,
@@ -20,8 +16,12 @@ from pipeline.models import (
     RunContext,
     TextDoc,
 )
-from pipeline.normalise import normalise
-from pipeline.text import read_text
+from pipeline.stages.checks import cross_check
+from pipeline.stages.export import export
+from pipeline.stages.extract import extract
+from pipeline.stages.ingest import ingest
+from pipeline.stages.normalise import normalise
+from pipeline.stages.text import read_text
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors import ExtractionInput
 from extractors.document import extract_info
 from pipeline.models import DocumentInfo, IngestedDoc, Page, RunContext, TextDoc
-from pipeline.normalise import normalise
+from pipeline.stages.normalise import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.export import schema_errors
+from pipeline.stages.export import schema_errors
 from tests.conftest import CORPUS, REGENERATE
 
 GOLDEN = CORPUS / "expected"

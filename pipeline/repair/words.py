@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
-from pipeline.context import Context, is_preposition_i, prefer
-from pipeline.lexicon import compound_zipf, domain_words, frequencies, hunspell, is_spelled
+from pipeline.repair.context import Context, is_preposition_i, prefer
+from pipeline.repair.lexicon import compound_zipf, domain_words, frequencies, hunspell, is_spelled
 
 # Share of letters that are å, ä or ö in ordinary Swedish prose.
 EXPECTED_DIACRITICS = 0.04

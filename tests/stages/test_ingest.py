@@ -8,9 +8,9 @@ import pytest
 from fpdf import FPDF
 
 from pipeline.errors import UnreadableInput
-from pipeline.ingest import find_inputs, ingest
 from pipeline.models import RunContext
-from pipeline.text import read_text, read_text_pages
+from pipeline.stages.ingest import find_inputs, ingest
+from pipeline.stages.text import read_text, read_text_pages
 from tests.conftest import FONT
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.checks import RULES, cross_check
 from pipeline.models import Evidence, Fact, RunContext
 from pipeline.run import run_document
+from pipeline.stages.checks import RULES, cross_check
 from tests.conftest import CORPUS
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.context import Context
-from pipeline.lexicon import is_known_word, zipf
 from pipeline.models import Edit, NormDoc, OffsetMap, TextDoc
-from pipeline.repair import TOKEN, Damage, measure_damage, repair_token, variant_bonus
+from pipeline.repair.context import Context
+from pipeline.repair.lexicon import is_known_word, zipf
+from pipeline.repair.words import TOKEN, Damage, measure_damage, repair_token, variant_bonus
 
 # A dot leader: dots (at least two) and the letter garbage OCR makes of them, up to the next value.
 LEADER_START = re.compile(r"[ \t]*(?:\.{2,}|…+|_{3,})")

@@ -10,8 +10,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pipeline.catalogue import CATALOGUE
-from pipeline.tables import load_outputs
+from pipeline.outputs.catalogue import CATALOGUE
+from pipeline.outputs.tables import load_outputs
 
 CSS = """body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}
 h1,h2,h3{font-weight:600}table{border-collapse:collapse;margin:.5em 0 1.5em}

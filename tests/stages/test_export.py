@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import SCHEMA_DIR, schema_errors, write_atomic
 from pipeline.models import Evidence, Fact, Finding
+from pipeline.stages.export import SCHEMA_DIR, schema_errors, write_atomic
 
 
 def _schema(name: str) -> dict:

@@ -14,7 +14,7 @@ from referencing import Registry, Resource
 
 from pipeline.models import DocumentOutput, NormDoc, to_json
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 @cache

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import ingest
 from pipeline.models import RunContext
-from pipeline.ocr import ocr_image, should_despeckle
 from pipeline.run import run_document
-from pipeline.text import read_text
+from pipeline.stages.ingest import ingest
+from pipeline.stages.ocr import ocr_image, should_despeckle
+from pipeline.stages.text import read_text
 from tests.conftest import render_page
 
 pytestmark = pytest.mark.slow
@@ -93,7 +93,7 @@ def test_page_timeout_keeps_document_as_partial(tmp_path: Path) -> None:
 def test_number_column_with_a_letter_is_read_by_the_digit_model() -> None:
     from PIL import Image, ImageDraw, ImageFont
 
-    from pipeline.ocr import _read_number_column
+    from pipeline.stages.ocr import _read_number_column
     from tests.conftest import FONT
 
     column = Image.new("L", (100, 420), 255)

@@ -8,9 +8,9 @@ import pytest
 
 from bench.__main__ import CLEAN, _norm_text
 from bench.repair import RepairScore, confuse, score_repair, strip_diacritics
-from pipeline.ingest import ingest
-from pipeline.normalise import normalise
-from pipeline.text import read_text_pages
+from pipeline.stages.ingest import ingest
+from pipeline.stages.normalise import normalise
+from pipeline.stages.text import read_text_pages
 from tests.conftest import CORPUS
 
 

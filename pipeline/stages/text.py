@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from pipeline.errors import DocumentError, PageError, UnreadableInput
 from pipeline.models import IngestedDoc, Page, PageContext, RunContext, TextDoc, Word
-from pipeline.ocr import check_tesseract, ocr_image
+from pipeline.stages.ocr import check_tesseract, ocr_image
 
 # The seeds' plain-text exports mark a page break with three or more blank lines.
 BLANK_PAGE_BREAK = re.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n+")
@@ -41,7 +41,7 @@ def read_text_pages(doc: IngestedDoc) -> TextDoc:
 
 def is_real_text(text: str) -> bool:
     """Whether a PDF text layer reads as real Swedish text rather than empty or garbage."""
-    from pipeline.lexicon import is_known_word
+    from pipeline.repair.lexicon import is_known_word
 
     words = re.findall(r"[^\W\d_]{2,}", text)
     if len(words) < 5:

@@ -32,7 +32,7 @@ def frequencies() -> dict[str, float]:
 @cache
 def domain_words() -> frozenset[str]:
     """The curated list of FINSAM vocabulary and Swedish place names."""
-    text = resources.files("pipeline").joinpath("data/domain_sv.txt").read_text("utf-8")
+    text = resources.files("pipeline.repair").joinpath("data/domain_sv.txt").read_text("utf-8")
     return frozenset(
         ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")
     )

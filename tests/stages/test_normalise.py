@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.models import IngestedDoc, Page, TextDoc
-from pipeline.normalise import normalise
-from pipeline.repair import measure_damage
+from pipeline.repair.words import measure_damage
+from pipeline.stages.normalise import normalise
 
 CLEAN = ("Deltagarna får stöd från Försäkringskassan och kommunen. Många av dem har varit "
          "sjukskrivna länge och behöver samordnade insatser för att närma sig arbetsmarknaden. "

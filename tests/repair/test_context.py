@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.context import Context, is_preposition_i, prefer
+from pipeline.repair.context import Context, is_preposition_i, prefer
 
 
 @pytest.mark.parametrize("ctx, favoured, not_favoured", [

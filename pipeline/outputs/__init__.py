@@ -1,0 +1,1 @@
+"""What analysts read: the catalogue, spreadsheets, the HTML report, the terminal view, scores."""

@@ -1,0 +1,1 @@
+"""OCR repair: the word model, Swedish context cues and the word lists behind them."""

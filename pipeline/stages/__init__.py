@@ -1,0 +1,1 @@
+"""Stages of the pipeline, each a plain function from one typed model to the next."""
