@@ -7,17 +7,20 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from pipeline.contract import FACT_FIELDS
+
 CATALOGUE = "catalogue.sqlite"
-FACT_COLUMNS = ("type", "measure", "gender", "category", "subject", "role", "organisation",
-                "person", "label", "kind", "column", "parent", "period", "level", "text", "value",
-                "value_max", "unit", "confidence")
+FACT_COLUMNS = FACT_FIELDS
+_QUOTED = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
+INSERT_FACT = (f'INSERT INTO facts (document, id, {_QUOTED}, page, start, "end", quote) '
+               f'VALUES ({",".join("?" * (len(FACT_COLUMNS) + 6))})')
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     name TEXT PRIMARY KEY, path TEXT, sha256 TEXT, kind TEXT, title TEXT, insats TEXT,
     organisation TEXT, period TEXT, status TEXT, error TEXT, pages INTEGER, facts INTEGER,
     findings INTEGER, seconds REAL, pipeline_version TEXT);
 CREATE TABLE IF NOT EXISTS facts (
-    document TEXT, id TEXT, {", ".join(f'"{c}"' for c in FACT_COLUMNS)},
+    document TEXT, id TEXT, {_QUOTED},
     page INTEGER, start INTEGER, "end" INTEGER, quote TEXT, PRIMARY KEY (document, id));
 CREATE TABLE IF NOT EXISTS findings (
     document TEXT, id TEXT, rule TEXT, severity TEXT, message TEXT, "values" TEXT, facts TEXT,
@@ -51,7 +54,7 @@ def record(con: sqlite3.Connection, source: Path, output: Path, seconds: float) 
              errors, len(data.get("pages", [])), len(data.get("facts", [])),
              len(data.get("findings", [])), round(seconds, 3), data.get("pipeline_version")))
         con.executemany(
-            f"INSERT INTO facts VALUES ({','.join('?' * (len(FACT_COLUMNS) + 6))})",
+            INSERT_FACT,
             [(name, f["id"], *(f.get(c) for c in FACT_COLUMNS), f["evidence"]["page"],
               f["evidence"]["start"], f["evidence"]["end"], f["evidence"]["quote"])
              for f in data.get("facts", [])])

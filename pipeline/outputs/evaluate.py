@@ -9,21 +9,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-FACT_TYPES = ("participants", "staffing", "budget_line", "goal")
-EXACT_FIELDS = {
-    "participants": ("measure", "gender", "unit"),
-    "staffing": ("unit",),
-    "budget_line": ("kind", "unit"),
-    "goal": ("level",),
-}
-# Fuzzy-compared label fields and their thresholds (rapidfuzz ratio on folded text).
-FUZZY_FIELDS = {
-    "participants": (("category", 80), ("subject", 80)),
-    "staffing": (("role", 75), ("organisation", 75), ("person", 75)),
-    "budget_line": (("label", 80), ("column", 80), ("parent", 80), ("period", 100)),
-    "goal": (("text", 70),),
-}
-GOLD_ONLY = {"person", "period"}  # compared only when gold states them
+from pipeline.contract import (
+    EXACT_FIELDS,
+    FACT_FIELDS,
+    FACT_TYPES,
+    FUZZY_FIELDS,
+    GOLD_ONLY,
+    PERCENT_TOLERANCE,
+)
 
 
 def _fold(s: str) -> str:
@@ -39,7 +32,7 @@ def _same_value(g: dict[str, Any], p: dict[str, Any]) -> bool:
             if key == "value_max" and gv is None:
                 continue
             return False
-        tol = 0.5 if g.get("unit") == "percent" else 1e-6
+        tol = PERCENT_TOLERANCE if g.get("unit") == "percent" else 1e-6
         if abs(float(gv) - float(pv)) > tol:
             return False
     return True
@@ -68,10 +61,7 @@ def match_score(g: dict[str, Any], p: dict[str, Any]) -> float | None:
 
 
 def _identity(p: dict[str, Any]) -> tuple[Any, ...]:
-    keys = ("type", "value", "value_max", "unit", "measure", "gender", "category", "subject",
-            "role", "organisation", "person", "label", "kind", "column", "parent", "period",
-            "text", "level")
-    return tuple(p.get(k) for k in keys)
+    return tuple(p.get(k) for k in FACT_FIELDS if k != "confidence")
 
 
 def dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from pipeline.contract import FACT_TYPES, LABEL_FIELDS
 from pipeline.outputs.catalogue import CATALOGUE
 from pipeline.outputs.tables import load_outputs
 
@@ -23,8 +24,7 @@ th{background:#f3f3f3}.error{color:#a00}.warning{color:#a60}.info{color:#555}
 .side img{display:block;max-width:30em;border:1px solid #999;margin-top:.2em}
 q{font-style:italic}"""
 CROP_DPI = 110
-FACT_COLUMNS = ("measure", "gender", "category", "subject", "role", "organisation", "person",
-                "label", "kind", "column", "parent", "period", "level")
+FACT_COLUMNS = LABEL_FIELDS
 
 
 def _e(v: Any) -> str:
@@ -99,7 +99,7 @@ def _finding(c: dict[str, Any], source: Path | None, rotations: dict[int, int]) 
 
 def _facts_table(facts: list[dict[str, Any]]) -> str:
     out = []
-    for t in ("participants", "staffing", "budget_line", "goal"):
+    for t in FACT_TYPES:
         fs = [f for f in facts if f["type"] == t]
         if not fs:
             continue

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-FIELDS = ("measure", "gender", "category", "subject", "role", "organisation", "person", "label",
-          "kind", "column", "parent", "period", "level")
+from pipeline.contract import FACT_TYPES, LABEL_FIELDS
+
+FIELDS = LABEL_FIELDS[:-1]  # the level leads a goal's line instead
 
 
 def _value(f: dict[str, Any]) -> str:
@@ -29,7 +30,7 @@ def render(data: dict[str, Any]) -> str:
     for c in findings:
         out.append(f"  [{c['severity']}] {c['rule']}: {c['message']}")
     facts = data.get("facts", [])
-    for t in ("participants", "staffing", "budget_line", "goal"):
+    for t in FACT_TYPES:
         fs = [f for f in facts if f["type"] == t]
         if not fs:
             continue

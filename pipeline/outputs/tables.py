@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-FACT_FIELDS = ["document", "page", "type", "measure", "gender", "category", "subject", "role",
-               "organisation", "person", "label", "kind", "column", "parent", "period", "level",
-               "text", "value", "value_max", "unit", "confidence", "quote"]
+from pipeline.contract import LABEL_FIELDS
+
+FACT_FIELDS = ["document", "page", "type", *LABEL_FIELDS, "text", "value", "value_max", "unit",
+               "confidence", "quote"]
 FINDING_FIELDS = ["document", "rule", "severity", "message", "values", "pages", "quotes"]
 DOCUMENT_FIELDS = ["document", "kind", "title", "insats", "organisation", "period", "status",
                    "errors", "facts", "findings"]
