@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
-PIPELINE_VERSION = "0.3.0"
+from pipeline import __version__
+
+PIPELINE_VERSION = __version__
 
 OcrMode = Literal["auto", "force", "never"]
 Status = Literal["ok", "partial", "failed"]
@@ -25,6 +28,36 @@ class RunContext:
     save_text: bool = False
     page_timeout_s: float = 180.0
     dpi: int = 300
+    doc_timeout_s: float = 900.0  # wall time for one document in its worker, then it is stopped
+    max_memory_mb: int = 2048  # data memory of each worker process (and the tools it runs)
+    max_pixels: int = 40_000_000  # an image or rendered page larger than this is refused or scaled
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input found for a run: where it is, the output name it gets, and how to print it."""
+
+    path: Path
+    name: str  # output name relative to --out, '/'-separated, without .json/.txt
+    display: str  # the path as printable text (bytes that are not UTF-8 shown as \xNN)
+    problem: str | None = None  # why it cannot be read, found while looking for inputs
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path that is not processed, with the reason, for the run record."""
+
+    path: str
+    reason: str
+    counts: bool = True  # whether it makes the run exit 1 (unreadable) or is only noted (hidden)
+
+
+@dataclass(frozen=True)
+class InputScan:
+    """Everything found under the paths of a run."""
+
+    files: tuple[InputFile, ...]
+    skipped: tuple[Skipped, ...]
 
 
 @dataclass(frozen=True)
@@ -34,6 +67,7 @@ class PageContext:
     source: Path
     number: int
     run: RunContext
+    reader: Literal["pdfplumber", "pdfium", "pdfplumber-only"] = "pdfplumber"  # text layer from
 
 
 @dataclass(frozen=True)
@@ -71,6 +105,7 @@ class Page:
     seconds: float = 0.0
     error: str | None = None
     despeckled: bool = False
+    warning: str | None = None  # something to note that did not stop the page (scaled render)
 
 
 @dataclass(frozen=True)
@@ -79,6 +114,8 @@ class TextDoc:
 
     source: IngestedDoc
     pages: tuple[Page, ...]
+    encoding: str | None = None  # for text files: the encoding the bytes were read in
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +273,8 @@ class DocumentOutput:
     pages: tuple[PageInfo, ...] = ()
     errors: tuple[ErrorItem, ...] = ()
     edits: int = 0
+    encoding: str | None = None
+    warnings: tuple[ErrorItem, ...] = ()
 
 
 # Fields kept in the JSON even when null: the contract says staffing value/unit are null, not absent.
@@ -257,7 +296,14 @@ def _evidence_json(e: Evidence) -> dict[str, Any]:
 def _number_json(v: float | None) -> float | int | None:
     if v is None:
         return None
+    if not math.isfinite(float(v)):  # JSON has no Infinity or NaN; run.py drops such facts first
+        raise ValueError(f"not a finite number: {v}")
     return int(v) if float(v).is_integer() else round(float(v), 4)
+
+
+def is_finite_fact(f: Fact) -> bool:
+    """Whether a fact's numbers can be written as JSON (a 400-digit amount overflows to inf)."""
+    return all(v is None or math.isfinite(float(v)) for v in (f.value, f.value_max))
 
 
 def to_json(out: DocumentOutput) -> dict[str, Any]:
@@ -279,7 +325,7 @@ def to_json(out: DocumentOutput) -> dict[str, Any]:
         findings.append(d)
     doc = _drop_none(asdict(out.document))
     doc["parties"] = list(out.document.parties)
-    return {
+    data: dict[str, Any] = {
         "document": doc,
         "facts": facts,
         "findings": findings,
@@ -288,5 +334,9 @@ def to_json(out: DocumentOutput) -> dict[str, Any]:
         "pipeline_version": out.pipeline_version,
         "pages": [_drop_none(asdict(p)) for p in out.pages],
         "errors": [_drop_none(asdict(e)) for e in out.errors],
+        "warnings": [_drop_none(asdict(w)) for w in out.warnings],
         "edits": out.edits,
     }
+    if out.encoding:
+        data["encoding"] = out.encoding
+    return data

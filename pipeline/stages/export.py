@@ -53,19 +53,28 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """Deterministic JSON text."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """Deterministic JSON text; NaN and Infinity, which JSON does not have, are refused."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
 
 
-def export(out: DocumentOutput, out_dir: Path, stem: str, norm: NormDoc | None = None,
+def export(out: DocumentOutput, out_dir: Path, name: str, norm: NormDoc | None = None,
            save_text: bool = False) -> Path:
-    """Validate and write `<stem>.json` (and `<stem>.txt` with the normalised text if asked)."""
+    """Validate and write `<name>.json` (and `<name>.txt` with the normalised text if asked).
+
+    The text is written first and the JSON last, so a JSON on disk always has its text beside it;
+    a `.txt` left from an earlier run is removed when this output has none, as its offsets would
+    no longer fit.
+    """
     data = to_json(out)
     problems = schema_errors(data)
     if problems:
         raise ValueError("output breaks schemas/: " + "; ".join(problems[:5]))
+    text = dumps(data)
+    txt = out_dir / f"{name}.txt"
     if save_text and norm is not None:
-        write_atomic(out_dir / f"{stem}.txt", norm.text)
-    path = out_dir / f"{stem}.json"
-    write_atomic(path, dumps(data))
+        write_atomic(txt, norm.text)
+    else:
+        txt.unlink(missing_ok=True)
+    path = out_dir / f"{name}.json"
+    write_atomic(path, text)
     return path
