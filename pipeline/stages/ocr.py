@@ -271,10 +271,15 @@ def ocr_image(image: Image.Image, number: int, timeout: float = 180.0) -> Page:
                     result, gray = again, turned
                 else:
                     rotation = 0
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on its timeout
+    except pytesseract.TesseractNotFoundError as exc:
+        raise MissingDependency("tesseract is not installed: run `make setup`") from exc
+    except pytesseract.TesseractError as exc:  # a subclass of RuntimeError: caught first
+        message = str(exc.message).strip()[:300] or "no message"
+        raise PageError(number, f"Tesseract failed (exit {exc.status}): {message}") from exc
+    except RuntimeError as exc:  # pytesseract's own timeout is a plain RuntimeError
+        if "timeout" not in str(exc).lower():
+            raise
         raise PageError(number, f"OCR timed out after {timeout:.0f} s") from exc
-    except pytesseract.TesseractError as exc:
-        raise PageError(number, f"Tesseract failed: {exc.message.strip()[:200]}") from exc
     return Page(
         number=number,
         text=result.text,

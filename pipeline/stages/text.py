@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
+import math
 import re
 import time
 import unicodedata
 import warnings
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Literal
 
-from pipeline.errors import DocumentError, PageError, UnreadableInput
+from pipeline.errors import DocumentError, MissingDependency, PageError, UnreadableInput
 from pipeline.models import IngestedDoc, Page, PageContext, RunContext, TextDoc, Word
 from pipeline.stages.ocr import check_tesseract, ocr_image
 
@@ -17,26 +21,131 @@ from pipeline.stages.ocr import check_tesseract, ocr_image
 BLANK_PAGE_BREAK = re.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n+")
 # Control characters other than tab, newline, carriage return and form feed mean binary junk.
 JUNK = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-MAX_PIXELS = 20_000 * 20_000
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+# Old Swedish archives: Windows, ISO 8859-1, DOS and classic Mac text, tried in this order.
+LEGACY = ("cp1252", "latin-1", "cp850", "mac-roman")
+SAMPLE = 200_000  # bytes looked at to choose an encoding
+WORD = re.compile(r"[^\W\d_]+")
+TEXT_PUNCT = set("–—‘’‚“”„…•·«»§°½¼¾€£±×÷¶©®™\u00a0\u00ad")
+# Glyphs a PDF font could not map to text: pdfminer's (cid:N), private-use code points, U+FFFD.
+PLACEHOLDER = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+PLACEHOLDER_SHARE = 0.1  # above this share of a page's glyphs, its text layer is not text
+
+
+def _junk_count(text: str) -> int:
+    return len(JUNK.findall(text))
+
+
+def _latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+    return latin / len(letters) if letters else 1.0
+
+
+def _swedish_score(text: str) -> int:
+    """Known Swedish words with letters beyond ASCII, less characters no text would hold."""
+    from pipeline.repair.lexicon import zipf
+
+    known = sum(1 for w in WORD.findall(text) if not w.isascii() and zipf(w) > 0)
+    odd = sum(1 for c in text if ord(c) > 127 and not c.isalpha() and not c.isspace()
+              and c not in TEXT_PUNCT)
+    return known - odd
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL, as in UTF-16 Latin text."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _candidates(data: bytes) -> list[tuple[str, str, bytes]]:
+    """(codec, name to record, bytes) to try, most trusted first."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return [(codec, codec.replace("-sig", ""), data)]
+    out = []
+    wide = _utf16_without_bom(data[:SAMPLE])
+    if wide:
+        out.append((wide, wide, data))
+    out.append(("utf-8", "utf-8", data))
+    return out
+
+
+def decode_text(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decode text bytes: UTF-8, UTF-16/32 with a BOM, else the legacy encoding that reads as Swedish.
+
+    Returns the text, the encoding and warnings; raises ValueError with the reason when no
+    encoding gives text.
+    """
+    detail = "binary content (control characters)"
+    for codec, name, raw in _candidates(data):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            detail = f"undecodable byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+            continue
+        if _junk_count(text[:20000]) <= 3 and _latin_share(text[:20000]) >= 0.8:
+            return text, name, ()
+        if _latin_share(text[:20000]) < 0.8:
+            detail = f"decodes as {name} but is not Latin-script text"
+    sample = data[:SAMPLE]
+    best: tuple[int, int, str] | None = None
+    for rank, codec in enumerate(("utf-8", *LEGACY)):
+        text = _decoded(sample, codec)
+        if text is None:
+            continue
+        if _junk_count(text[:20000]) > 3:
+            detail = "binary content (control characters)"
+            continue
+        if _latin_share(text) < 0.8:
+            detail = "not Latin-script text in any of them"
+            continue
+        score = _swedish_score(text) - (text.count("\ufffd") if codec == "utf-8" else 0)
+        if best is None or (score, -rank) > (best[0], -best[1]):
+            best = (score, rank, codec)
+    if best is None:
+        raise ValueError(f"not UTF-8, UTF-16, cp1252 or Latin-1 text: {detail}")
+    codec = best[2]
+    if codec == "utf-8":
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        return text, "utf-8", (f"{bad} byte sequences that are not UTF-8 were replaced by U+FFFD",)
+    return data.decode(codec, errors="replace"), codec, ()
+
+
+def _decoded(sample: bytes, codec: str) -> str | None:
+    """The sample in `codec`; UTF-8 with bad bytes replaced, the others only when they decode."""
+    if codec == "utf-8":
+        return sample.decode(codec, errors="replace")
+    try:
+        return sample.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def read_text_pages(doc: IngestedDoc) -> TextDoc:
-    """Decode a UTF-8 text file and split it into pages at form feeds or long blank runs."""
+    """Decode a text file (encoding chosen and recorded) and split it into pages."""
+    from pipeline.stages.ingest import display
+
     data = doc.path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableInput(
-            doc.path, f"not UTF-8 text: undecodable byte 0x{data[exc.start]:02x} at offset {exc.start}"
-        ) from exc
-    if len(JUNK.findall(text[:20000])) > 3:
-        raise UnreadableInput(doc.path, "binary content, not text (control characters)")
+        text, encoding, notes = decode_text(data)
+    except ValueError as exc:
+        raise UnreadableInput(display(doc.path), str(exc)) from exc
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise UnreadableInput(doc.path, "no text in file (only white space)")
+        raise UnreadableInput(display(doc.path), "no text in file (only white space)")
     chunks = text.split("\f") if "\f" in text else BLANK_PAGE_BREAK.split(text)
     pages = tuple(Page(number=i + 1, text=c, source="text") for i, c in enumerate(chunks))
-    return TextDoc(source=doc, pages=pages)
+    return TextDoc(source=doc, pages=pages, encoding=encoding, warnings=notes)
 
 
 def is_real_text(text: str) -> bool:
@@ -51,9 +160,23 @@ def is_real_text(text: str) -> bool:
     return known / len(words) >= 0.5 and odd / max(1, len(text)) < 0.1
 
 
+def placeholder_share(words: list[dict]) -> float:
+    """Share of a page's glyphs that are placeholders for unmapped font glyphs, (cid:N) as one."""
+    glyphs = marks = 0
+    for w in words:
+        n = len(PLACEHOLDER.findall(w["text"]))
+        marks += n
+        glyphs += len(PLACEHOLDER.sub("", w["text"])) + n
+    return marks / glyphs if glyphs else 0.0
+
+
 def _words_to_lines(words: list[dict]) -> tuple[str, tuple[Word, ...]]:
-    """Rebuild reading order from pdfplumber word boxes: lines by top, tabs for wide gaps."""
-    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    """Rebuild reading order from word boxes: lines by top, tabs for wide gaps.
+
+    Placeholders for unmapped glyphs are dropped: they are not text.
+    """
+    words = [{**w, "text": PLACEHOLDER.sub("", w["text"])} for w in words]
+    words = sorted((w for w in words if w["text"].strip()), key=lambda w: (round(w["top"]), w["x0"]))
     lines: list[list[dict]] = []
     for w in words:
         if lines and abs(w["top"] - lines[-1][0]["top"]) <= 0.5 * (w["bottom"] - w["top"]):
@@ -86,15 +209,72 @@ def _words_to_lines(words: list[dict]) -> tuple[str, tuple[Word, ...]]:
     return "".join(parts), tuple(out)
 
 
-def _text_layer(ctx: PageContext) -> tuple[str, tuple[Word, ...], float, float]:
-    """Words of a PDF page's text layer with pdfplumber, rebuilt into lines."""
+@dataclass(frozen=True)
+class _Layer:
+    """One page's text layer as word boxes, and the page size the boxes are measured in."""
+
+    words: list[dict]
+    width: float
+    height: float
+
+
+def _plumber_layer(ctx: PageContext) -> _Layer:
+    """Words of a PDF page's text layer with pdfplumber."""
     import pdfplumber
 
     with pdfplumber.open(ctx.source) as pdf:
         pg = pdf.pages[ctx.number - 1].dedupe_chars()
         words = pg.extract_words(keep_blank_chars=False, use_text_flow=False)
-        text, boxes = _words_to_lines(words)
-        return text, boxes, float(pg.width), float(pg.height)
+        return _Layer(words, float(pg.width), float(pg.height))
+
+
+def _pdfium_layer(page: object) -> _Layer:
+    """Words of a PDF page's text layer with pdfium, for files or pages pdfplumber misreads."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()  # type: ignore[attr-defined]
+    tp = page.get_textpage()  # type: ignore[attr-defined]
+    words: list[dict] = []
+    current: dict | None = None
+    for i in range(tp.count_chars()):
+        ch = chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 32)
+        if ch.isspace() or ch == "\x00":
+            current = None
+            continue
+        x0, y0, x1, y1 = tp.get_charbox(i)
+        if current is None:
+            current = {"text": "", "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0}
+            words.append(current)
+        current["text"] += ch
+        current["x0"], current["x1"] = min(current["x0"], x0), max(current["x1"], x1)
+        current["top"] = min(current["top"], height - y1)
+        current["bottom"] = max(current["bottom"], height - y0)
+    return _Layer(words, float(width), float(height))
+
+
+def _same_size(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two readers see the same page: same size, either way round (a turned page)."""
+    def close(x: tuple[float, float], y: tuple[float, float]) -> bool:
+        return abs(x[0] - y[0]) <= 1 and abs(x[1] - y[1]) <= 1
+
+    return close(a, b) or close(a, (b[1], b[0]))
+
+
+def _render_scale(ctx: PageContext, width: float, height: float) -> tuple[float, str | None]:
+    """Scale to render a page at: the run's dpi, lowered so the image stays under the pixel cap."""
+    scale = ctx.run.dpi / 72
+    if width * height * scale * scale <= ctx.run.max_pixels:
+        return scale, None
+    scale = math.sqrt(ctx.run.max_pixels / (width * height))
+    return scale, (f"sidan är {width / 72 * 2.54:.0f}×{height / 72 * 2.54:.0f} cm: renderad i "
+                   f"{scale * 72:.0f} dpi i stället för {ctx.run.dpi} (gräns {ctx.run.max_pixels} "
+                   f"bildpunkter, --max-pixels)")
+
+
+@cache
+def _tesseract_ready() -> bool:
+    check_tesseract()  # raises MissingDependency; a failure is not cached, so it is asked again
+    return True
 
 
 def _pdf_page(ctx: PageContext) -> Page:
@@ -102,81 +282,167 @@ def _pdf_page(ctx: PageContext) -> Page:
     import pypdfium2
 
     t0 = time.perf_counter()
+    if ctx.reader == "pdfplumber-only":  # pdfium refused the file: text layer or nothing
+        layer = _plumber_layer(ctx)
+        text, words = _words_to_lines(layer.words)
+        if text.strip() or ctx.run.ocr_mode == "never":
+            return Page(ctx.number, text, "text_layer", layer.width, layer.height, words,
+                        seconds=time.perf_counter() - t0)
+        return Page(ctx.number, "", "none", error="no text layer, and pdfium cannot render the "
+                                                   "page for OCR (it refused the file)")
+    notes: list[str] = []
     pdf = pypdfium2.PdfDocument(str(ctx.source))
     try:
         page = pdf[ctx.number - 1]
-        # pdfium counts characters cheaply; pdfplumber's word boxes are only worth it when some exist
+        width, height = page.get_size()
+        if width <= 0 or height <= 0:
+            return Page(ctx.number, "", "none", error=f"page has no area ({width}×{height} pt)")
+        # pdfium counts characters cheaply; word boxes are only worth it when some exist
         if ctx.run.ocr_mode != "force" and page.get_textpage().count_chars() > 0:
-            text, words, width, height = _text_layer(ctx)
-            if ctx.run.ocr_mode == "never" or is_real_text(text):
-                return Page(ctx.number, text, "text_layer", width, height, words,
-                            seconds=time.perf_counter() - t0)
+            layer = _pdfium_layer(page) if ctx.reader == "pdfium" else _plumber_layer(ctx)
+            if not _same_size((layer.width, layer.height), (width, height)):
+                notes.append(f"sidan har olika storlek i pdfplumber ({layer.width:.0f}×"
+                             f"{layer.height:.0f} pt) och pdfium ({width:.0f}×{height:.0f} pt): "
+                             f"textlagret lästes med pdfium")
+                layer = _pdfium_layer(page)
+            text, words = _words_to_lines(layer.words)
+            garbage = placeholder_share(layer.words) > PLACEHOLDER_SHARE
+            if garbage:
+                notes.append("textlagret är mest platshållare för tecken utan textmotsvarighet "
+                             "((cid:N), privata tecken)" + ("" if ctx.run.ocr_mode == "never"
+                                                             else ": sidan OCR-lästes"))
+            if ctx.run.ocr_mode == "never" or (not garbage and is_real_text(text)):
+                return Page(ctx.number, text, "text_layer", layer.width, layer.height, words,
+                            seconds=time.perf_counter() - t0, warning="; ".join(notes) or None)
         elif ctx.run.ocr_mode == "never":
             return Page(ctx.number, "", "none", error="no text layer and --ocr never")
-        image = page.render(scale=ctx.run.dpi / 72).to_pil()
+        _tesseract_ready()
+        scale, scaled = _render_scale(ctx, width, height)
+        if scaled:
+            notes.append(scaled)
+        image = page.render(scale=scale).to_pil()
     finally:
         pdf.close()
     result = ocr_image(image, ctx.number, ctx.run.page_timeout_s)
-    return replace(result, seconds=time.perf_counter() - t0)
+    return replace(result, seconds=time.perf_counter() - t0, warning="; ".join(notes) or None)
 
 
 def _safe_page(ctx: PageContext) -> Page:
+    """One page; whatever goes wrong on it is that page's error, so the other pages are kept."""
     try:
         return _pdf_page(ctx)
     except PageError as exc:
         return Page(ctx.number, "", "none", error=exc.reason)
+    except MissingDependency:
+        raise
+    except MemoryError:
+        return Page(ctx.number, "", "none", error="out of memory on this page")
+    except Exception as exc:  # a parser error on one page must not lose the others
+        return Page(ctx.number, "", "none", error=f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
-def _open_pdf_count(doc: IngestedDoc) -> int:
+Reader = Literal["pdfplumber", "pdfium", "pdfplumber-only"]
+
+
+def _pdfium_count(doc: IngestedDoc) -> tuple[int | None, str | None]:
     import pypdfium2
 
     try:
         pdf = pypdfium2.PdfDocument(str(doc.path))
     except pypdfium2.PdfiumError as exc:
-        msg = str(exc)
-        if "password" in msg.lower():
-            raise UnreadableInput(doc.path, "encrypted PDF (needs a password)") from exc
-        raise UnreadableInput(doc.path, f"corrupt or truncated PDF ({msg})") from exc
+        return None, str(exc)
     try:
-        n = len(pdf)
+        return len(pdf), None
     finally:
         pdf.close()
-    if n == 0:
-        raise UnreadableInput(doc.path, "PDF has zero pages")
-    return n
+
+
+def _plumber_count(doc: IngestedDoc) -> tuple[int | None, str | None]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(doc.path) as pdf:
+            return len(pdf.pages), None
+    except Exception as exc:  # pdfminer raises many kinds (PSSyntaxError, PdfminerException...)
+        return None, f"{type(exc).__name__}: {str(exc)[:200]}" if str(exc) else type(exc).__name__
+
+
+def pdf_plan(doc: IngestedDoc) -> tuple[int, Reader, tuple[str, ...]]:
+    """Page count, which reader gives the text layers, and warnings: every reader agrees or is told.
+
+    pdfium renders pages and pdfplumber gives the best word boxes; when they disagree on the
+    page count, pdfium alone is used, so page N's text and picture are the same page.
+    """
+    from pipeline.stages.ingest import display
+
+    n_ium, err_ium = _pdfium_count(doc)
+    n_plb, err_plb = _plumber_count(doc)
+    name = display(doc.path)
+    if n_ium is None and n_plb is None:
+        if "password" in f"{err_ium} {err_plb}".lower():
+            raise UnreadableInput(name, "encrypted PDF (needs a password)")
+        raise UnreadableInput(name, f"corrupt or truncated PDF (pdfium: {err_ium}; pdfplumber: {err_plb})")
+    if n_ium is None:
+        assert n_plb is not None
+        return n_plb, "pdfplumber-only", (f"pdfium kunde inte läsa filen ({err_ium}): bara "
+                                          f"textlagret lästes, med pdfplumber",)
+    if n_ium == 0:
+        raise UnreadableInput(name, "PDF has zero pages")
+    if n_plb is None:
+        return n_ium, "pdfium", (f"pdfplumber kunde inte läsa filen ({err_plb}): textlagret "
+                                 f"lästes med pdfium",)
+    if n_plb != n_ium:
+        return n_ium, "pdfium", (f"läsarna är oeniga om antalet sidor (pdfium {n_ium}, pdfplumber "
+                                 f"{n_plb}): textlagret lästes med pdfium",)
+    return n_ium, "pdfplumber", ()
+
+
+def _page_worker_init() -> None:
+    from pipeline.batch import die_with_parent
+
+    die_with_parent()
 
 
 def read_pdf_pages(doc: IngestedDoc, ctx: RunContext) -> TextDoc:
     """Read every page of a PDF, OCR-ing pages without a real text layer, in parallel."""
-    n = _open_pdf_count(doc)
-    jobs = [PageContext(doc.path, i + 1, ctx) for i in range(n)]
+    n, reader, notes = pdf_plan(doc)
+    jobs = [PageContext(doc.path, i + 1, ctx, reader) for i in range(n)]
     if ctx.jobs > 1 and n > 1:
-        with ProcessPoolExecutor(max_workers=min(ctx.jobs, n)) as pool:
+        with ProcessPoolExecutor(max_workers=min(ctx.jobs, n), initializer=_page_worker_init) as pool:
             pages = tuple(pool.map(_safe_page, jobs))
     else:
         pages = tuple(_safe_page(j) for j in jobs)
-    return TextDoc(source=doc, pages=pages)
+    return TextDoc(source=doc, pages=pages, warnings=notes)
 
 
 def read_image_pages(doc: IngestedDoc, ctx: RunContext) -> TextDoc:
     """OCR an image file; every frame of a multi-page TIFF is a page."""
     from PIL import Image, ImageSequence
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    from pipeline.stages.ingest import display
+
+    name = display(doc.path)
+    Image.MAX_IMAGE_PIXELS = ctx.max_pixels
     pages: list[Page] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(doc.path) as im:
+                _tesseract_ready()
                 for i, frame in enumerate(ImageSequence.Iterator(im)):
+                    w, h = frame.size
+                    if w * h > ctx.max_pixels:
+                        pages.append(Page(i + 1, "", "none", error=f"image too large: {w}×{h} px"))
+                        continue
                     try:
                         pages.append(ocr_image(frame.convert("RGB"), i + 1, ctx.page_timeout_s))
                     except PageError as exc:
                         pages.append(Page(i + 1, "", "none", error=exc.reason))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise UnreadableInput(doc.path, f"image too large, refused as a decompression bomb ({exc})") from exc
-    except OSError as exc:
-        raise UnreadableInput(doc.path, f"unreadable image ({exc})") from exc
+        raise UnreadableInput(name, f"image too large, refused as a decompression bomb ({exc}; "
+                                    f"limit --max-pixels {ctx.max_pixels})") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # what Pillow raises on bad files
+        raise UnreadableInput(name, f"unreadable image ({type(exc).__name__}: {exc})") from exc
     return TextDoc(source=doc, pages=tuple(pages))
 
 
@@ -184,10 +450,8 @@ def read_text(doc: IngestedDoc, ctx: RunContext) -> TextDoc:
     """Text stage: dispatch on the document's kind."""
     if doc.kind == "text":
         return read_text_pages(doc)
-    check_tesseract()
     if doc.kind == "pdf":
         return read_pdf_pages(doc, ctx)
     if doc.kind == "image":
         return read_image_pages(doc, ctx)
     raise DocumentError(doc.path, f"no text reader for kind {doc.kind}", stage="text")
-
