@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,33 @@ DOCUMENT_FIELDS = ["document", "kind", "title", "insats", "organisation", "perio
                    "errors", "facts", "findings"]
 
 
+# OWASP's CSV injection advice: a cell starting with one of these is read as a formula by
+# spreadsheets, so it gets a leading apostrophe; control characters are dropped (Excel's XML
+# cannot hold them, and one would stop the workbook being written).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def safe_cell(value: Any) -> Any:
+    """A value that a spreadsheet shows as it is: numbers as numbers, text never as a formula."""
+    if not isinstance(value, str):
+        return value
+    text = CONTROL.sub("", value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def load_outputs(out_dir: Path) -> list[dict[str, Any]]:
-    """Every output JSON in a folder, sorted by name, each with its name under '_name'."""
+    """Every output JSON under a folder, sorted by name, each with its name under '_name'."""
+    from pipeline.outputs.catalogue import output_files
+
     outs = []
-    for p in sorted(out_dir.glob("*.json")):
-        data = json.loads(p.read_text("utf-8"))
+    for name, p in output_files(out_dir):
+        try:
+            data = json.loads(p.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
         if isinstance(data, dict) and "document" in data:
-            data["_name"] = p.stem
+            data["_name"] = name
             outs.append(data)
     return outs
 
@@ -45,8 +66,9 @@ def rows(outs: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
                              ", ".join(str(v) for v in c["values"]),
                              ", ".join(str(e["page"]) for e in c["evidence"]),
                              " | ".join(e["quote"] for e in c["evidence"])])
-    return {"documents": [DOCUMENT_FIELDS, *docs], "facts": [FACT_FIELDS, *facts],
-            "findings": [FINDING_FIELDS, *findings]}
+    tables = {"documents": [DOCUMENT_FIELDS, *docs], "facts": [FACT_FIELDS, *facts],
+              "findings": [FINDING_FIELDS, *findings]}
+    return {name: [[safe_cell(v) for v in row] for row in table] for name, table in tables.items()}
 
 
 def write_csv(out_dir: Path, dest: Path) -> list[Path]:
