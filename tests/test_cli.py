@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.stages.export import schema_errors
+from pipeline.stages.ingest import output_name
 from tests.conftest import CORPUS, REGENERATE
 
 GOLDEN = CORPUS / "expected"
@@ -71,7 +72,7 @@ def test_bad_files_are_reported_and_the_batch_goes_on(corpus_copy: Path, tmp_pat
     for name, reason in (("junk.txt", "not UTF-8"), ("empty.txt", "empty file"),
                          ("broken.pdf", "corrupt")):
         assert name in err and reason in err
-        data = json.loads((out / f"{Path(name).stem}.json").read_text("utf-8"))
+        data = json.loads((out / f"{output_name((name,))}.json").read_text("utf-8"))
         assert data["status"] == "failed" and reason in data["errors"][0]["message"]
     ok = [json.loads(p.read_text()) for p in out.glob("0*.json")]
     assert len(ok) == 5 and all(d["status"] == "ok" and d["facts"] for d in ok)
