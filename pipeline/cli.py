@@ -202,6 +202,8 @@ def _open_catalogue(out: Path) -> sqlite3.Connection:
 
     try:
         return connect(out)
+    except sqlite3.OperationalError as exc:  # locked, disk full, read-only: not the file's fault
+        raise BadArguments(f"the catalogue in {out} cannot be opened: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         aside = out / f"{CATALOGUE}.broken-{int(time.time())}"
         (out / CATALOGUE).replace(aside)
@@ -245,7 +247,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         log.error("no documents to read under %s (finsam reads .txt, .pdf, .png, .jpg, .tif)",
                   ", ".join(display(p) for p in args.paths))
     con = _open_catalogue(args.out)
-    repaired, dropped = reconcile(con, args.out, {f.name: f.display for f in files})
+    try:
+        repaired, dropped = reconcile(con, args.out, {f.name: f.display for f in files})
+    except sqlite3.Error as exc:  # a full disk: the outputs stand, the next run repairs the rows
+        log.error("catalogue not repaired (%s); the next run tries again", exc)
+        repaired = dropped = 0
     rec.catalogue = {"rows_repaired": repaired, "rows_dropped": dropped}
     if repaired or dropped:
         log.info("catalogue repaired: %d rows from outputs, %d rows without an output dropped",

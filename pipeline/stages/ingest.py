@@ -213,7 +213,7 @@ def ingest(path: Path) -> IngestedDoc:
     if suffix in TEXT_SUFFIXES:
         kind = sniffed or "text"
     elif suffix in PDF_SUFFIXES:
-        if sniffed is None and b"%PDF-" in data[:1024]:
+        if sniffed is None and b"%PDF-" in data[:65536]:  # junk before the header: mail wrappers
             sniffed = "pdf"
         if sniffed is None:
             raise UnreadableInput(name, "not a PDF: the file does not start with %PDF-")

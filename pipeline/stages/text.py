@@ -238,9 +238,11 @@ def _pdfium_layer(page: object) -> _Layer:
     current: dict | None = None
     for i in range(tp.count_chars()):
         ch = chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 32)
-        if ch.isspace() or ch == "\x00":
+        if ch.isspace():
             current = None
             continue
+        if ch < " ":  # pdfium's stand-in for a glyph with no text, as pdfminer's (cid:N)
+            ch = "\ufffd"
         x0, y0, x1, y1 = tp.get_charbox(i)
         if current is None:
             current = {"text": "", "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0}
@@ -382,15 +384,17 @@ def pdf_plan(doc: IngestedDoc) -> tuple[int, Reader, tuple[str, ...]]:
         if "password" in f"{err_ium} {err_plb}".lower():
             raise UnreadableInput(name, "encrypted PDF (needs a password)")
         raise UnreadableInput(name, f"corrupt or truncated PDF (pdfium: {err_ium}; pdfplumber: {err_plb})")
-    if n_ium is None:
-        assert n_plb is not None
-        return n_plb, "pdfplumber-only", (f"pdfium kunde inte läsa filen ({err_ium}): bara "
-                                          f"textlagret lästes, med pdfplumber",)
-    if n_ium == 0:
+    if not (n_ium or n_plb):
         raise UnreadableInput(name, "PDF has zero pages")
-    if n_plb is None:
-        return n_ium, "pdfium", (f"pdfplumber kunde inte läsa filen ({err_plb}): textlagret "
-                                 f"lästes med pdfium",)
+    if not n_ium:
+        assert n_plb
+        why = err_ium or "no pages"
+        return n_plb, "pdfplumber-only", (f"pdfium kunde inte läsa filen ({why}): bara textlagret "
+                                          f"lästes, med pdfplumber",)
+    if not n_plb:
+        why = err_plb or "no pages"
+        return n_ium, "pdfium", (f"pdfplumber kunde inte läsa filen ({why}): textlagret lästes "
+                                 f"med pdfium",)
     if n_plb != n_ium:
         return n_ium, "pdfium", (f"läsarna är oeniga om antalet sidor (pdfium {n_ium}, pdfplumber "
                                  f"{n_plb}): textlagret lästes med pdfium",)
