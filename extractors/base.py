@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from extractors.tokens import Sentence, Tokens, nlp, sentences, tokenize
 from pipeline.models import BBox, DocumentInfo, Evidence, Fact, NormDoc, Page, Word
+
+__all__ = ["Sentence", "Tokens", "tokenize"]
 
 # "2 450 000", "41,5", "-12 300", "1,5"; a space groups thousands only before exactly three digits.
 NUMBER = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|[-−]?\d+(?:,\d+)?"
@@ -44,15 +47,6 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence (spaCy's segmentation within a paragraph) with its offset."""
-
-    start: int
-    end: int
-    text: str
-
-
 @dataclass
 class ExtractionInput:
     """One normalised document as the extractors see it, with shared helpers."""
@@ -77,7 +71,7 @@ class ExtractionInput:
     def sentences(self) -> list[Sentence]:
         """Sentences of the running text (paragraphs joined over line breaks)."""
         if self._sents is None:
-            self._sents = list(_sentences(self.text))
+            self._sents = list(sentences(self.text))
         return self._sents
 
     def is_plan(self) -> bool:
@@ -137,16 +131,6 @@ def _raw_page_starts(norm: NormDoc) -> list[int]:
     return starts
 
 
-@cache
-def nlp() -> Any:
-    """spaCy's blank Swedish pipeline with a rule-based sentencizer (no model download)."""
-    import spacy
-
-    pipe = spacy.blank("sv")
-    pipe.add_pipe("sentencizer")
-    return pipe
-
-
 def build_matcher(patterns: dict[str, list[dict[str, Any]]]) -> Any:
     """A spaCy Matcher on the blank Swedish vocabulary holding the named token patterns."""
     from spacy.matcher import Matcher
@@ -163,20 +147,6 @@ def match_spans(text: str, matcher: Any) -> list[Any]:
 
     doc = nlp()(text)
     return filter_spans([doc[a:e] for _, a, e in matcher(doc)])
-
-
-def _sentences(text: str) -> Iterator[Sentence]:
-    """Split paragraphs into sentences with spaCy; list items and table rows stay whole."""
-    for para in re.finditer(r"(?:[^\n\f]+(?:\n(?![ \t]*[-•*–]\s)(?=[^\n\f]*\S)[^\n\f]+)*)", text):
-        block = para.group()
-        rows = block.split("\n")
-        if sum("\t" in r for r in rows) * 2 > len(rows):  # a table: each row stands alone
-            for ln in re.finditer(r"[^\n]+", block):
-                yield Sentence(para.start() + ln.start(), para.start() + ln.end(), ln.group())
-            continue
-        doc = nlp()(block.replace("\n", " "))
-        for s in doc.sents:
-            yield Sentence(para.start() + s.start_char, para.start() + s.end_char, s.text)
 
 
 Extractor = Callable[[ExtractionInput], list[Fact]]
@@ -203,3 +173,58 @@ def nearest_heading(inp: ExtractionInput, pos: int) -> str | None:
                                  and len(t.split()) <= 6 and t[:1].isupper()):
             return t.strip("#* ").strip()
     return None
+
+
+# Words that name an organisation rather than an insats or a place.
+ORG_WORDS = re.compile(r"(?i)^(?:samordningsförbund|förbund|arbetsförmedling|försäkringskass|region|"
+                       r"kommun|landsting|socialtjänst|esf|europeiska|staten|regeringen|psykiatri)")
+# Capitalised openers that are no names: cue words and the genre's generic nouns.
+NOT_NAMES = {"totalt", "sammanlagt", "förra", "nästan", "drygt", "cirka", "ungefär", "över",
+             "hittills", "tillsammans", "dessutom", "därför", "också", "även", "projektet",
+             "insatsen", "insatserna", "verksamheten", "teamet", "teamen", "gruppen", "deltagarna",
+             "målgruppen", "året", "perioden", "halvåret", "antalet", "andelen", "resultatet",
+             "uppskattningsvis", "sedan", "bland", "enligt", "jämfört", "efter", "inom", "hösten",
+             "våren", "sommaren", "vintern", "januari", "februari", "mars", "april",
+             "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+
+
+def subject_of(before: str) -> str | None:
+    """The insats, project or place a figure is about, when the words before it name one.
+
+    'Lumena har arbetat med 71 deltagare' -> 'Lumena'; 'I år tog Huddinge emot 180' ->
+    'Huddinge'. Function words, cue words, the genre's generic nouns ('Projektet') and
+    organisations are no subject.
+    """
+    from wordfreq import zipf_frequency
+
+    from pipeline.repair.lexicon import is_known_word
+
+    clause = re.split(r"[;:–]|,\s(?!och\b)(?=[a-zåäö])|\s(?:varav|men|samt)\s", before)[-1]
+    clause = " ".join(clause.split()[-8:])  # a subject stands close to its verb and figure
+    for m in reversed(list(re.finditer(r"(?<![\w-])[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ0-9][\w.-]*)*", clause))):
+        if re.search(r"(?i)\b(?:i|på|för|av|från|till|med|hos|inom|vid|om)\s+(?:[A-ZÅÄÖ][\w-]*"
+                     r"(?:,\s*|\s+och\s+))*$", clause[:m.start()]):
+            continue  # a place or party named after a preposition is no subject
+        name = re.sub(r"(?:\s+\d[\d.-]*)+$", "", m.group())  # 'Hösten 2008' -> 'Hösten'
+        first = name.split()[0].lower()
+        if ORG_WORDS.match(first) or first in NOT_NAMES or zipf_frequency(first, "sv") >= 5.0:
+            continue
+        if m.start() == 0 and len(name.split()) == 1 and not is_place(name) and is_known_word(first):
+            continue  # a Swedish word opening the sentence ('Ingångsmässigt'), not a name
+        return name
+    return None
+
+
+@cache
+def places() -> frozenset[str]:
+    """Sweden's municipalities and regions, lower-cased (extractors/data/places_sv.txt)."""
+    from importlib import resources
+
+    text = resources.files("extractors").joinpath("data/places_sv.txt").read_text("utf-8")
+    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def is_place(name: str) -> bool:
+    """Whether a name is a Swedish municipality or region ('Huddinge', 'Upplands-Bro')."""
+    n = name.lower().replace("-", " ")
+    return n in {p.replace("-", " ") for p in places()} or re.sub(r"s$", "", n) in places()

@@ -19,6 +19,7 @@ ORG = re.compile(
 DATE8 = r"(20\d{2}|19\d{2})(\d{2})(\d{2})"
 ISO = r"(20\d{2}|19\d{2})-(\d{2})-(\d{2})"
 HEAD_CHARS = 2500
+OPENING_LINES = 8
 MONTH_NAMES = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december"]
 MONTHS = "|".join(MONTH_NAMES)
@@ -35,9 +36,15 @@ def _clean(line: str) -> str:
 
 
 def find_kind(head: str) -> tuple[str | None, int]:
-    """The document kind named earliest in its opening, and where."""
-    low = head.lower()
-    hits = [(low.find(k), k) for k in KINDS if k in low]
+    """The document kind named earliest in its opening lines (its title), and where.
+
+    Only the first lines count: a news page that mentions "projektplanen" or "ansökan" in its
+    body is not a plan.
+    """
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", head))[:OPENING_LINES]
+    end = lines[-1].end() if lines else 0
+    low = head[:end].lower()
+    hits = [(m.start(), k) for k in KINDS if (m := re.search(rf"\b{k}\b", low))]
     if not hits:
         return None, -1
     pos, kind = min(hits)

@@ -1,372 +1,872 @@
-"""Participants extractor: counts, gender splits, breakdowns, flows, ages, times and plans."""
+"""Participants extractor: counts, shares, flows, outcomes, ages and planned volumes of the people served.
+
+Patterns (spaCy `Matcher` on the blank Swedish vocabulary, figures as single tokens) find the
+mentions: a count before a person noun ("57 nya deltagare", "Tjugo ungdomar", "130 st
+deltagare"), a count or share by gender, a share of the participants, a count that goes on to an
+outcome ("18 fått arbete"), an age band. One resolver then reads the clause around each mention
+for its measure (cue words, nearest first), its category (the destination of an outcome, the
+referring party, the kind of income support) and its period, and drops what is no participant
+figure: audiences of events, changes from last year, staff, boards.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from extractors.base import (
-    COUNT,
-    NUMBER,
     ExtractionInput,
     Sentence,
+    Tokens,
     build_matcher,
-    match_spans,
+    is_place,
     nearest_heading,
-    parse_number,
     register,
+    subject_of,
+    tokenize,
 )
+from extractors.numbers import NUMERAL, parse_number
 from pipeline.models import Fact
 
-PERSON_NOUN = r"(?:deltagare|deltagarna|personer|individer|kvinnor|män|st)"
-# Cue words that tell which participant measure a sentence is about, strongest first.
-MEASURE_CUES: tuple[tuple[str, str], ...] = (
-    ("queue", r"\bkö(?:n)?\b"),
-    ("ended", r"\bavslutat?s\b|\bavslutade\b|\bskrivits ut\b|\butskrivna\b"),
-    ("new", r"\bnya deltagare\b|\bskrivits in\b|\bnyinskriv"),
-    ("enrolled_start", r"periodens\s*(?:början|start)|\bvid start(?:en)?\b|\bingående\b"),
-    ("enrolled_end", r"periodens\s*slut|\butgående\b"),
-    ("total", r"\bantal(?:et)? deltagare\b|\bdeltagarantal|\bdeltagare totalt\b|\btotalt\b"),
-)
-GENDER_WORDS = {"kvinnor": "women", "kvinnliga": "women", "kvinnorna": "women",
-                "män": "men", "männen": "men", "manliga": "men"}
-GENDER = r"(?:kvinnor(?:na)?|kvinnliga|män(?:nen)?|manliga)"
-# Who refers participants, and what they live on: the genre's fixed categories.
+# --- word lists -------------------------------------------------------------------------------
+PERSON_NOUNS = [
+    "deltagare", "deltagarna", "deltagaren", "personer", "personerna", "person", "individer",
+    "individerna", "ungdomar", "ungdomarna", "unga", "vuxna", "kvinnor", "män", "sökande",
+    "inskrivna", "klienter", "brukare", "invånare", "elever", "nyanlända", "arbetssökande",
+    "sjukskrivna", "långtidsarbetslösa", "föräldrar", "medborgare",
+]
+# Nouns that need no verb to be participants; the others need a cue in their clause.
+PARTICIPANT_NOUNS = {"deltagare", "deltagarna", "deltagaren", "inskrivna"}
+GENDER_WORDS = {"kvinnor": "women", "kvinnorna": "women", "kvinna": "women", "kvinnliga": "women",
+                "tjejer": "women", "män": "men", "männen": "men", "manliga": "men", "man": "men",
+                "killar": "men"}
+# People who are not participants: staff, boards, professionals, organisations, answers.
+NOT_PARTICIPANTS = {
+    "handläggare", "medarbetare", "anställda", "personal", "personalen", "chefer", "ledamöter",
+    "styrelseledamöter", "ersättare", "politiker", "yrkespersoner", "arbetsgivare", "företag",
+    "förbund", "samordningsförbund", "kommuner", "insatser", "enkäter", "enkätsvar", "svar",
+    "projekt", "tjänster", "platser", "besökare", "åhörare", "professionella", "coacher",
+}
+# An event's audience is no participant count.
+EVENT_WORDS = re.compile(
+    r"(?i)\b(?:konferens\w*|seminari\w*|frukostseminari\w*|webbinari\w*|workshop\w*|föreläsning\w*"
+    r"|mässa\w*|kick-?off|informationsmöte\w*|utbildningsdag\w*|nätverksträff\w*|samlades"
+    r"|strukturinriktade|strukturövergripande|tillfällen|enkät\w*|anmälde sig)")
+# A change against another time is no count of its own.
+DELTA_AFTER = {"fler", "färre", "mer", "mindre", "flera"}
+DELTA_BEFORE = re.compile(r"(?i)\b(?:ök|minsk|steg|sjönk|förändr)\w*(?:\s+\S+){0,8}?\s+med\s+"
+                          r"(?:cirka\s+|ca\.?\s+|drygt\s+|nästan\s+|knappt\s+)?$")
 INCOME_TYPES = {
-    "försörjningsstöd": "försörjningsstöd",
-    "ekonomiskt bistånd": "försörjningsstöd",
-    "sjukpenning": "sjukpenning",
-    "aktivitetsersättning": "aktivitetsersättning",
-    "aktivitetsstöd": "aktivitetsstöd",
-    "rehabiliteringsersättning": "rehabiliteringsersättning",
-    "rehab ersättning": "rehabiliteringsersättning",
-    "sjukersättning": "sjukersättning",
-    "a-kassa": "arbetslöshetsersättning",
-    "arbetslöshetsersättning": "arbetslöshetsersättning",
-    "etableringsersättning": "etableringsersättning",
+    "försörjningsstöd": "försörjningsstöd", "ekonomiskt bistånd": "försörjningsstöd",
+    "sjukpenning": "sjukpenning", "aktivitetsersättning": "aktivitetsersättning",
+    "aktivitetsstöd": "aktivitetsstöd", "rehabiliteringsersättning": "rehabiliteringsersättning",
+    "rehab ersättning": "rehabiliteringsersättning", "sjukersättning": "sjukersättning",
+    "a-kassa": "arbetslöshetsersättning", "arbetslöshetsersättning": "arbetslöshetsersättning",
+    "etableringsersättning": "etableringsersättning", "lön": "lön",
     "ingen offentlig ersättning": "ingen offentlig ersättning",
     "ingen offentlig försörjning": "ingen offentlig försörjning",
-    "lön": "lön",
 }
-REFERRAL_CUE = re.compile(r"(?i)aktualiserats av|remitterats av|remitter(?:ande|ats)|remittent")
-TABLE_ROW = re.compile(rf"^\s*([A-ZÅÄÖ][^\t\d]{{1,60}}?)\s*(?:\t+|\s{{2,}})\s*({NUMBER})\s*$")
-AGE_CUES = (("age_median", r"median"), ("age_mean", r"medel"), ("age_min", r"yngst"),
-            ("age_max", r"äldst"))
-YEARS = rf"({NUMBER})\s*år\b"
-MONTHS = rf"({NUMBER})\s*månader"
-PERCENT = rf"({NUMBER})\s*%"
+INCOME = re.compile(r"(?i)\b(?:(?:saknar|saknade|utan|ingen)\s+(?:någon\s+)?offentlig\s+"
+                    r"(?:ersättning|försörjning)|ersättning\s+(?:både\s+)?från|försörjningsstöd|ekonomiskt bistånd|sjukpenning"
+                    r"|aktivitetsersättning|aktivitetsstöd|rehabiliteringsersättning"
+                    r"|sjukersättning|a-kassa|arbetslöshetsersättning|etableringsersättning)\b")
+# Where an outcome goes: the words after these are its category ('gått vidare till arbete').
+OUTCOME_LEADS = re.compile(
+    r"(?i)\b(?:(?:har\s+|hade\s+)?(?:gått|gick|går|kom|kommit|kommer|slussats|övergått|gått över)"
+    r"(?:\s+(?:vidare|direkt|ut|ut i|vidare ut i|över))?\s+(?:till|i|in i|ut i)?"
+    r"|avslutades\s+(?:som|till)|avslutats\s+(?:som|till)|till"
+    r"|(?:har\s+)?(?:fått|fick|erhöll|erhållit)(?:\s+en)?(?=\s+(?:arbete|jobb|anställning|"
+    r"sysselsättning|studieplats|praktik|lönebidrag|utbildning|plats))"
+    r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)"
+    r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
+    r"|registrerade som|blivit|blev|i form av"
+    r"|arbetar eller studerar|studerar eller arbetar)\s*")
+DESTINATION_WORDS = re.compile(
+    r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|utbildning"
+    r"|förvärvsarbete|egen försörjning|arbetssökande|aktivt arbetssökande|praktik|annan|annat"
+    r"|sysselsättning|lönebidrag|subventionerad|reguljär|sjukersättning|självförsörjande"
+    r"|eget företag|folkhögskola|vidare studier|återremitter)")
+CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot|vilket|medan|men|"
+                           r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare)\b")
+# Cue words for a measure, as patterns over the clause; the nearest cue to a figure wins.
+MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("queue", re.compile(r"(?i)\b(?:kö|kön|kölistan?|väntelistan?|väntar|väntade|i väntan)\b")),
+    ("referred_by", re.compile(r"(?i)\b(?:remitter\w*|anvis\w*|aktualiserats|egen anmälan|på egen "
+                               r"hand|självanmälan|hänvis\w*)\b")),
+    ("registered_elsewhere", re.compile(r"(?i)\b(?:samtidigt|parallellt)\b[^.]*\binskrivna\b"
+                                        r"|\binskrivna\s+(?:hos|på)\s+[A-ZÅÄÖ]")),
+    ("goal_reached", re.compile(r"(?i)\b(?:nådde|nått|uppnådde|uppnått)\b[^.]{0,60}?\b(?:verksamhetens"
+                                r"|insatsens|projektets|teamets|sina)\s+mål")),
+    ("outcome", re.compile(r"(?i)\b(?:gått|gick|går|kom|kommit|slussats|övergått)\s+(?:vidare\s+"
+                           r"|direkt\s+|ut\s+|över\s+)*(?:till|i|ut i)\s+(?:arbete|jobb|studier|"
+                           r"utbildning|egen|förvärvs|annan|annat|sysselsättning|praktik|reguljär)"
+                           r"|\b(?:fått|fick|erhöll|erhållit)\s+(?:en\s+)?(?:arbete|jobb|anställning"
+                           r"|sysselsättning|studieplats)\b|\b(?:börjat|började|påbörjat|påbörjade)"
+                           r"\s+(?:arbeta|studera|jobba|studier|ett arbete|en utbildning)"
+                           r"|\b(?:nått|nådde|uppnått|uppnådde)\s+egen\s+försörjning"
+                           r"|\bregistrerade som arbetssökande|\barbetar eller studerar"
+                           r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
+                           r"|\bblivit självförsörjande")),
+    ("new", re.compile(r"(?i)\b(?:nya|nyinskriv\w*|skrivits in|skrevs in|skrivs in|skrivit in"
+                       r"|tillkommit|tillkom|intresseanmälningar|inflöde\w*|antagits|sökande)\b")),
+    ("ended", re.compile(r"(?i)\b(?:avslutade|avslutades|avslutats|avslutat|avslut|lämnat|lämnade"
+                         r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna)\b")),
+    ("enrolled_start", re.compile(r"(?i)\b(?:periodens|årets|insatsens)\s*(?:början|start)|\bvid "
+                                  r"start(?:en)?\b|\bingående\b")),
+    ("enrolled_end", re.compile(r"(?i)\b(?:periodens|årets|dess)\s*slut\b|\butgående\b|när året "
+                                r"var slut|\bden 31 december\b|\bvid årets utgång")),
+    ("activity", re.compile(r"(?i)\b(?:arbetsträn\w*|praktik\w*|studiebesök)\b")),
+    ("income_support", INCOME),
+    ("total", re.compile(r"(?i)\b(?:deltog|deltagit|deltar|deltagarantal\w*|antal(?:et)? deltagare"
+                         r"|inskrivna|varit inskriv\w*|registrer\w*|haft|hade|tagit del|tog del"
+                         r"|fått stöd|fick stöd|får stöd|gett stöd|gav stöd|stöd för|stöd av"
+                         r"|insatser för|arbetat med|arbetar med|träffat|mött|tog emot|tagit emot"
+                         r"|tagits emot|omfattat|totalt|sammanlagt|kontakt med|nått ut till)\b")),
+)
+PLANNED = re.compile(r"(?i)\b(?:ska|skall|kommer(?:\s+[\w-]+){0,2}\s+att|förväntas|beräknas|beräknat"
+                     r"|väntas|planeras|planerades|planerat|planerade|avses|målsättningen|kapacitet"
+                     r"|plats för|räknar med)\b")
+PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år)\b")
+CAPACITY = re.compile(r"(?i)\b(?:hantera|ta emot|omsätta|arbeta med|plats för|kapacitet|skriva in)\b")
+# A target someone should have reached ('ska minst 50 personer ha genomgått'): a goal, no volume.
+ACHIEVED = re.compile(r"(?i)\b(?:ska|skall)\b[^.]*\bha\s+(?:\w+\s+)?\w+(?:at|it|tt|ts|att)\b")
+TARGET_GROUP = re.compile(r"(?i)\b(?:målgrupp\w*\s+(?:är|består|omfattar|uppskattas|beräknas|bedöms)"
+                          r"|uppskattningsvis|uppskattas|uppskattar|gruppen består|finns det"
+                          r"|skulle (?:kunna )?ha (?:nytta|glädje))\b")
+GOAL_LEAD = re.compile(r"(?i)^\W*(?:mål\w*|vårt mål|projektets mål|insatsens mål)\b")
+AGE_CUES = (("age_median", r"median"), ("age_mean", r"medel|genomsnitt|snitt"),
+            ("age_min", r"yngst|lägsta"), ("age_max", r"äldst|högsta"))
+TARGET_AGE = re.compile(r"(?i)\b(?:målgrupp\w*|riktar sig|vänder sig|i åldern|åldrarna|personer"
+                        r"|deltagare|ungdomar|unga|vuxna|kvinnor|män|individer|prioritera|tar emot"
+                        r"|(?:måste|ska|bör)\s+(?:du\s+|man\s+|deltagaren\s+)?vara)\b")
+OBSERVED_AGE = re.compile(r"(?i)\b(?:sträckte sig|varierade|spann|spridning|var mellan|låg mellan)\b")
+THROUGHPUT = re.compile(r"(?i)genomströmningstid|tid(?:en)? i (?:insatsen|teamet|projektet)"
+                        r"|genomsnittlig(?:a)? tid")
+PUBLIC_SUPPORT = re.compile(r"(?i)(?:genomsnitt|i snitt|i medel|medel|totalt antal år)[^.]*(?:offentlig "
+                            r"försörjning|haft (?:ersättning|sjukpenning|försörjningsstöd|"
+                            r"aktivitetsersättning)|levt på)|antal år i offentlig försörjning")
+STAFF_AFTER = re.compile(r"(?i)^\s*(?:som\s+)?(?:arbetat|arbetar|jobbar|jobbat|är anställda|anställts)"
+                         r"\s+(?:i|på|med)\s+(?:projektet|teamet|insatsen|verksamheten)")
+CLAUSE_BREAK_WORDS = {"varav", "därav", "samt", "medan", "men", "vilket", "där", "inklusive",
+                      "därefter", "dessutom"}
+CLAUSE_BREAK_PUNCT = {",", ";", ":", "–", "—", "(", ")", "."}
+HEAD_OF_SPLIT = re.compile(r"(?i)^(?:av\s+(?:dessa|dem|de|dessa deltagare)\b|varav\b|därav\b"
+                           r"|fördelat på\b|bland dem\b)")
+PLACE = re.compile(r"^\s*(?:i|från)\s+((?:[A-ZÅÄÖ][\w-]+)(?:(?:,\s*|\s+och\s+)[A-ZÅÄÖ][\w-]+)*)")
+
+# --- token patterns -----------------------------------------------------------------------------
 
 
-def _gender(word: str) -> str | None:
-    return GENDER_WORDS.get(word.lower())
+def _q(*kinds: str) -> dict[str, Any]:
+    return {"_": {"qkind": {"IN": list(kinds)}}}
 
 
-class _Builder:
-    """Collects facts for one document, building evidence from sentence-relative spans."""
-
-    def __init__(self, inp: ExtractionInput) -> None:
-        self.inp = inp
-        self.facts: list[Fact] = []
-
-    def add(self, sent: Sentence, m: re.Match[str], group: int | str, measure: str, unit: str,
-            **kw: object) -> None:
-        value = parse_number(m.group(group))
-        if value is None:
-            return
-        start = sent.start + m.start()
-        end = sent.start + m.end()
-        self.facts.append(Fact(type="participants", value=value, unit=unit, measure=measure,
-                               evidence=self.inp.evidence(start, end), **kw))  # type: ignore[arg-type]
-
-
-def _measure_of(text: str) -> str | None:
-    low = text.lower()
-    for measure, cue in MEASURE_CUES:
-        if re.search(cue, low):
-            return measure
-    return None
-
-
-GENDER_WORDS_LIST = sorted(GENDER_WORDS)
-_NUM = {"LIKE_NUM": True}
-_GENDER = {"LOWER": {"IN": GENDER_WORDS_LIST}}
-_PCT = [{"ORTH": "("}, {"LIKE_NUM": True}, {"ORTH": "%"}, {"ORTH": ")"}]
-# spaCy Matcher patterns for a figure by gender; the longest match wins where they overlap.
-GENDER_PATTERNS = {
-    "count_pct_gender": [_NUM, *_PCT, _GENDER],  # '6 (30%) kvinnor'
-    "count_gender_pct": [_NUM, _GENDER, *_PCT],  # '9 kvinnor (35%)'
-    "count_gender": [_NUM, _GENDER],  # '11 kvinnor', 'två män'
-    "pct_gender": [_NUM, {"ORTH": "%"}, _GENDER],  # '42% kvinnor'
+_COUNT = _q("count")
+_PCT = _q("percent")
+_PERSON = {"LOWER": {"IN": PERSON_NOUNS}}
+_DEMONYM = {"LOWER": {"REGEX": r"^[a-zåäö]{3,}(?:bor|bon)$"}}
+_ADJ = {"LOWER": {"REGEX": r"^[a-zåäö]{2,}[ae]$"}, "OP": "{0,2}"}  # 'nya', 'avslutade', 'unga'
+_ST = {"LOWER": {"IN": ["st", "st."]}, "OP": "?"}
+_GENDER = {"LOWER": {"IN": list(GENDER_WORDS)}}
+_OPEN, _CLOSE = {"ORTH": "("}, {"ORTH": ")"}
+_DET = {"LOWER": {"IN": ["de", "dessa", "alla", "samtliga"]}, "OP": "?"}
+_BE = {"LOWER": {"IN": ["var", "är", "blev", "uppgick"]}}
+_THEM = {"LOWER": {"IN": ["dem", "dessa"]}}
+_NAME = {"IS_TITLE": True, "LOWER": {"NOT_IN": ["de", "det", "den", "dessa"]}}
+# Verbs and words after which a bare count is about people when the sentence is.
+_BEFORE_BARE = {"LOWER": {"IN": ["skrevs", "avslutades", "deltog", "tillkom", "har", "hade",
+                                 "slut", "början", "start", "kom", "började", "fanns"]}}
+PATTERNS: dict[str, list[dict[str, Any]]] = {
+    # counts of people
+    "count_person": [_COUNT, _ST, _ADJ, _PERSON],  # '57 nya deltagare', 'Tjugo ungdomar'
+    "count_demonym": [_COUNT, _DEMONYM],  # '130 umeåbor'
+    "count_st": [_COUNT, {"LOWER": {"IN": ["st", "st."]}}],  # '75 st är ute och arbetstränar'
+    "count_of_people": [_COUNT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # 'Femton av deltagarna'
+    "count_of_them": [_COUNT, {"LOWER": "av"}, _THEM],  # '30 av dem beräknas delta'
+    "count_in_place": [_COUNT, {"LOWER": {"IN": ["i", "från"]}}, _NAME],  # '42 i Kalix'
+    "bare_count": [_BEFORE_BARE, _COUNT],  # 'av dem skrevs 60 in', 'vid dess slut 27'
+    # by gender
+    "count_gender": [_COUNT, _ST, _GENDER],  # '43 kvinnor', 'fyra kvinnor'
+    "count_pct_gender": [_COUNT, _OPEN, _PCT, _CLOSE, _GENDER],  # '10 (40%) kvinnor'
+    "count_gender_pct": [_COUNT, _GENDER, _OPEN, _PCT, _CLOSE],  # '15 kvinnor (45%)'
+    "varav_count_gender": [{"LOWER": {"IN": ["varav", "därav"]}}, _COUNT, _GENDER],
+    "label_gender_count": [{"LOWER": {"IN": ["varav", "därav", "antal"]}, "OP": "?"}, _GENDER,
+                           {"ORTH": ":"}, _COUNT],  # 'Varav kvinnor: 31'
+    "pct_gender": [_PCT, _GENDER],  # '34 procent män', 'knappt hälften kvinnor', 'var tredje kvinna'
+    "pct_be_gender": [_PCT, _BE, _GENDER],  # '55 procent var kvinnor'
+    "share_gender": [{"LOWER": "andelen"}, _GENDER, {"OP": "{0,4}"}, _PCT],  # 'Andelen kvinnor … 61 procent'
+    "frac_person_gender": [_PCT, _PERSON, {"OP": "{0,4}"}, _BE, _GENDER],  # 'Sju av tio deltagare … är kvinnor'
+    # shares
+    "pct_of_people": [_PCT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # '40 procent av de avslutade deltagarna'
+    "count_paren_pct": [_COUNT, _OPEN, _PCT, _CLOSE],  # '21 (35 %) gått till arbete'
+    "pct_clause": [_PCT],  # a share on its own; kept where its clause is about people
+    # labelled figures
+    "label_count": [{"LOWER": {"IN": ["deltagare", "deltagarantal", "inskrivna", "deltagarna"]}},
+                    {"IS_PUNCT": False, "OP": "{0,3}"}, {"ORTH": ":"}, _COUNT],  # 'Antal deltagare idag: 1451'
+    "antal_be_count": [{"LOWER": {"IN": ["antal", "antalet", "deltagarantalet"]}},
+                       {"OP": "{0,10}"}, _BE, {"LOWER": {"IN": ["till", "det"]}, "OP": "?"},
+                       _COUNT],  # 'Antal deltagare totalt för perioden … var 31'
+    "of_n_who": [{"LOWER": {"IN": ["av", "totalt", "sammanlagt"]}}, _DET, _COUNT,
+                 {"LOWER": {"IN": ["som", "st", "st."]}}],  # 'Av 44 som har fullgjort', 'totalt 24 st'
+    # outcomes
+    "count_then_outcome": [_COUNT, {"LOWER": {"IN": ["har", "hade", "personer", "deltagare"]},
+                                    "OP": "{0,2}"},
+                           {"LOWER": {"IN": ["fått", "fick", "börjat", "började", "gått", "gick",
+                                             "kom", "kommit", "påbörjat", "nått", "nådde",
+                                             "arbetar", "studerar", "avslutades"]}}],  # '18 fått arbete'
+    "verb_count_person_dest": [{"LOWER": {"IN": ["började", "börjat", "påbörjade", "fick", "fått",
+                                                 "gick", "kom", "har", "hade"]}},
+                               _COUNT, _ADJ, _PERSON],  # 'började 52 personer arbeta'
+    "verb_count_dest": [{"LOWER": {"IN": ["erhöll", "fick", "fått", "gick", "kom"]}}, _COUNT,
+                        {"LOWER": {"IN": ["arbete", "jobb", "anställning", "till"]}}],  # 'erhöll 9 arbete'
+    "count_till": [_COUNT, {"LOWER": "till"}],  # '14 till arbete och 6 till studier'
+    # parts
+    "varav_count": [{"LOWER": {"IN": ["varav", "därav", "inklusive"]}}, _COUNT, _ADJ,
+                    dict(_PERSON, OP="?")],  # 'varav 250 i Piteå'
+    "paren_count": [{"IS_ALPHA": True}, _OPEN, _COUNT, _CLOSE],  # 'socialtjänsten (19)'
+    "count_income": [_COUNT, {"LOWER": {"IN": ["försörjningsstöd", "sjukpenning", "aktivitetsersättning",
+                                               "aktivitetsstöd", "sjukersättning"]}}],
 }
+OUTCOME_PATTERNS = {"count_till", "verb_count_dest", "count_then_outcome", "verb_count_person_dest"}
+# Patterns whose figure has no person noun: kept only where the sentence is about participants.
+BARE_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct", "varav_count"}
+SHARE_CUES = ("outcome", "income_support", "goal_reached")
+PLAN_MEASURES = {"planned_enrolled", "planned_per_year", "target_group_size"}
+# Cues that name their measure whatever stands nearer: 'Vid periodens slut stod 3 personer i kö'.
+STRONG_CUES = ("queue", "goal_reached", "registered_elsewhere")
+RANK = {measure: k for k, (measure, _) in enumerate(MEASURE_CUES)}
+ORG_NOUNS = re.compile(r"^(?:(?i:socialtjänsten|psykiatrin|primärvården|vården|vårdcentralen"
+                       r"|kommunen|regionen|arbetsförmedlingen|försäkringskassan|skolan)|[A-ZÅÄÖ][\w-]+)$")
+BASE_BEFORE = re.compile(r"(?i)\bav\s+(?:de|dessa|totalt|samtliga|alla)?\s*$")
+SUBSET = re.compile(r"(?i)^\s*(?:\w+\s+)?av\s+(?:totalt|de|dessa|samtliga|alla)?\s*\d")
+BLAND = re.compile(r"(?i)\bbland\s+(kvinnorna|männen|kvinnor|män)\b")
 
 
 @cache
-def _gender_matcher() -> Any:
-    return build_matcher(GENDER_PATTERNS)
+def _matcher() -> Any:
+    return build_matcher(PATTERNS)
 
 
-def _gender_counts(b: _Builder, s: Sentence, measure: str) -> bool:
-    """'14 kvinnor (45%)', '10 (40%) kvinnor', '38% kvinnor' -> facts with gender; True if any."""
-    spans = match_spans(s.text, _gender_matcher())
-    for span in spans:
-        toks = list(span)
-        gender = _gender(next(t.text for t in toks if t.lower_ in GENDER_WORDS))
-        numbers = [t for t in toks if t.like_num]
-        is_pct = len(toks) > 1 and toks[1].text == "%"
-        kinds = ["percent"] if is_pct else ["persons", "percent"][: len(numbers)]
-        for tok, unit in zip(numbers, kinds, strict=False):
-            value = parse_number(tok.text)
-            if value is not None:
-                b.facts.append(Fact(
-                    type="participants", value=value, unit=unit, measure=measure, gender=gender,
-                    evidence=b.inp.evidence(s.start + span.start_char, s.start + span.end_char)))
-    return bool(spans)
+@dataclass
+class Mention:
+    """A figure about people found by a pattern, before its measure is known."""
+
+    pattern: str
+    i: int  # token span of the pattern
+    j: int
+    q: int  # token index of the figure
+    gender: str | None = None
+    pct: int | None = None  # a share beside the count: '15 kvinnor (45%)'
 
 
-def _main_count(b: _Builder, s: Sentence, measure: str) -> None:
-    """The sentence's headline figure for its measure: 'var 31', '8 nya deltagare', '3 personer'."""
-    t = s.text
-    pats = [
-        rf"(?:var|är|uppgick till|blev)\s+(?:det\s+)?(?P<n>{COUNT})\s+(?:nya\s+)?{PERSON_NOUN}",
-        rf"(?P<n>{COUNT})\s+(?:nya\s+)?(?:deltagare|personer|individer)\b",
-        rf"(?:var|är|uppgick till)\s+(?:det\s+)?(?P<n>{NUMBER})\b(?!\s*(?:%|år|månad|dagar))",
-    ]
-    for pat in pats:
-        for m in re.finditer(pat, t, re.I):
-            before = t[: m.start("n")].lower()
-            if measure == "total" and re.search(r"\bav (?:de|dessa)\b[^,]*$", before):
-                continue
-            if re.match(r"\s*(?:%|år\b|månad)", t[m.end("n"):]):
-                continue
-            b.add(s, m, "n", measure, "persons")
+def _mentions(tk: Tokens) -> list[Mention]:
+    """Pattern matches as mentions, the longest winning where they overlap."""
+    from spacy.util import filter_spans
+
+    doc = tk.doc
+    names = {doc[a:b]: doc.vocab.strings[mid] for mid, a, b in _matcher()(doc)}
+    names = {sp: n for sp, n in names.items() if not (n == "label_count" and sp.start > 3)}  # a label opens its line
+    # Patterns with a person noun win over bare counts of the same figure.
+    spans = filter_spans([sp for sp, n in names.items() if n not in BARE_PATTERNS])
+    spans = filter_spans(spans + [sp for sp, n in names.items() if n in BARE_PATTERNS
+                                  and not any(sp.start < o.end and o.start < sp.end for o in spans)])
+    out = []
+    for span in sorted(spans, key=lambda sp: sp.start):
+        name = names[span]
+        figs = [t.i for t in span if t._.qkind in ("count", "percent")]
+        if not figs:
+            continue
+        genders = [GENDER_WORDS[t.lower_] for t in span if t.lower_ in GENDER_WORDS]
+        gender = genders[0] if genders else None
+        if span[-1].lower_ == "man" and name in ("count_gender", "pct_gender") \
+                and not span[0]._.qty.is_word:
+            continue  # '1 man' is the pronoun more often than a count
+        q = figs[0]
+        pct = next((t.i for t in span if t._.qkind == "percent" and t.i != q), None)
+        out.append(Mention(name, span.start, span.end, q, gender, pct))
+    return out
+
+
+# --- reading a mention ---------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """What one sentence leaves to the next: 'Av dessa var 14 kvinnor' splits the last head."""
+
+    head: tuple[str, str | None, str | None, str | None] | None = None  # measure, category, period, subject
+    outcome_category: str | None = None
+
+
+@dataclass
+class _Reader:
+    """Reads one document's sentences into participant facts."""
+
+    inp: ExtractionInput
+    facts: list[Fact] = field(default_factory=list)
+    state: _State = field(default_factory=_State)
+
+    def add(self, s: Sentence, tk: Tokens, i: int, j: int, measure: str, value: float | None,
+            unit: str, **kw: Any) -> None:
+        """One fact, its evidence the tokens i..j of sentence s."""
+        if value is None:
             return
+        a, b = tk.chars(i, j)
+        self.facts.append(Fact(type="participants", value=value, unit=unit, measure=measure,
+                               evidence=self.inp.evidence(s.start + a, s.start + b),
+                               **{k: v for k, v in kw.items() if v is not None}))
 
 
-def _flows(b: _Builder, s: Sentence) -> None:
-    """'vid periodens början 25 och vid periodens slut ... 26': one clause per measure."""
-    for clause in re.split(r"\s+och\s+|,\s*", s.text):
-        measure = _measure_of(clause)
-        if measure not in {"enrolled_start", "enrolled_end"}:
+def _clause(tk: Tokens, k: int) -> tuple[int, int]:
+    """The token span of the clause around token k."""
+    doc = tk.doc
+
+    def is_break(t: Any) -> bool:
+        if t.text in ("–", "—"):  # a dash between words, not inside '2022–2023'
+            return t.i > 0 and bool(doc[t.i - 1].whitespace_)
+        return t.text in CLAUSE_BREAK_PUNCT or t.lower_ in CLAUSE_BREAK_WORDS
+
+    a = k
+    while a > 0 and not is_break(doc[a - 1]):
+        a -= 1
+    b = k + 1
+    while b < len(doc) and not is_break(doc[b]):
+        b += 1
+    return a, b
+
+
+def _text(s: Sentence, tk: Tokens, a: int, b: int) -> str:
+    if a >= b:
+        return ""
+    x, y = tk.chars(a, b)
+    return s.text[x:y]
+
+
+def _own_words(s: Sentence, tk: Tokens, a: int, b: int, k: int) -> str:
+    """The words of clause a..b that belong to figure k: from the figure before it to the next."""
+    figs = [t.i for t in tk.doc[a:b] if t._.qkind in ("count", "percent")]
+    lo = max((f for f in figs if f < k), default=a - 1) + 1
+    hi = min((f for f in figs if f > k), default=b)
+    return _text(s, tk, lo, hi)
+
+
+def _cues(s: Sentence, tk: Tokens, a: int, b: int, k: int) -> list[tuple[int, int, str, int]]:
+    """(distance, rank, measure, offset) of every cue within tokens a..b, relative to token k."""
+    text = _text(s, tk, a, b)
+    if not text:
+        return []
+    pos = tk.spans[k][0] - tk.spans[a][0]
+    out = []
+    for measure, cue in MEASURE_CUES:
+        for m in cue.finditer(text):
+            out.append((min(abs(m.start() - pos), abs(m.end() - pos)), RANK[measure], measure,
+                        m.start() - pos))
+    return sorted(out)
+
+
+def _nearest_cue(s: Sentence, tk: Tokens, a: int, b: int, k: int,
+                 prefer: tuple[str, ...] = ()) -> str | None:
+    """The measure of token k: a preferred or strong cue of its clause, else its nearest cue
+    that is more than a plain total, else a total cue, else a cue earlier in the sentence
+    ('Vid periodens slut var det 26 deltagare inskrivna' is enrolled_end, not total)."""
+    cues = _cues(s, tk, a, b, k)
+    for group in ([c for c in cues if c[2] in prefer], [c for c in cues if c[2] in STRONG_CUES],
+                  [c for c in cues if c[2] != "total"]):
+        if group:
+            return group[0][2]
+    if cues:
+        return "total"
+    earlier = [c for c in _cues(s, tk, 0, len(tk.doc), k) if c[3] < 0 and c[2] != "total"]
+    return earlier[0][2] if earlier else None
+
+
+def _destination(rest: str) -> str | None:
+    """The destination phrase at the start of `rest`: 'arbete eller studier', 'förvärvsarbete'."""
+    if not DESTINATION_WORDS.match(rest):
+        return None
+    words: list[str] = []
+    for w in re.finditer(r"[\wåäöÅÄÖ-]+|[,.;:()]", rest):
+        tail = rest[w.start():]
+        if w.group() in ",.;:()" or CATEGORY_STOP.match(tail) or re.match(NUMERAL, w.group()):
+            break
+        if words and words[-1].lower() in {"och", "eller"} and not DESTINATION_WORDS.match(tail):
+            break
+        if w.group().lower() in {"på", "hos", "vid", "inom"} and not re.match(r"\w+\s+[A-ZÅÄÖ]", tail):
+            break  # 'studier på folkhögskola' ends at 'på'; 'arbetssökande på Arbetsförmedlingen' not
+        words.append(w.group())
+        if len(words) >= 5:
+            break
+    while words and words[-1].lower() in {"och", "eller", "i", "på", "en", "ett", "av", "med"}:
+        words.pop()
+    return " ".join(words) or None
+
+
+def _category(text: str, within: int = 10_000) -> str | None:
+    """The destination of an outcome as the text words it, after its lead ('gått vidare till').
+
+    `within`: how far into the text the lead may start (a lead far from a figure is another's).
+    """
+    form = re.search(r"(?i)\bi form av\s+", text[:within])  # 'en sysselsättning i form av arbete'
+    if form and _destination(text[form.end():]):
+        return _destination(text[form.end():])
+    for m in OUTCOME_LEADS.finditer(text[:within]):
+        found = _destination(text[m.end():])
+        if found:
+            return found
+    return None
+
+
+def _income_category(text: str) -> str | None:
+    """The kind of income support a text names first ('sjukpenning', 'saknar offentlig …')."""
+    m = INCOME.search(text)
+    if not m:
+        return None
+    word = m.group().lower()
+    if word.startswith("ersättning"):  # 'ersättning både från Försäkringskassan och kommunen'
+        rest = re.match(r"[^,.;(]{3,60}", text[m.end():])
+        both = re.sub(r"\s+från\s+", " ", word[len("ersättning"):] + (rest.group() if rest else ""))
+        return both.strip() or None
+    return INCOME_TYPES.get(word, m.group())
+
+
+def _period(s: Sentence, tk: Tokens, a: int, b: int, k: int) -> str | None:
+    """The year or years a figure is about: the nearest in its clause, else the sentence's."""
+    def is_other(t: Any) -> bool:  # 'jämfört med 2019', 'sedan 2020': not the figure's year
+        return re.search(r"(?i)(?:jämfört med|sedan|än|mot|från|före)\s*$",
+                         s.text[:tk.spans[t.i][0]]) is not None
+
+    years = [(abs(t.i - k), t) for t in tk.doc[a:b] if t._.qkind == "year" and not is_other(t)]
+    if not years:
+        years = [(0, t) for t in tk.doc if t._.qkind == "year" and not is_other(t)]
+    if not years:
+        return None
+    q = min(years, key=lambda x: x[0])[1]._.qty
+    return f"{int(q.value)}/{int(q.value_max)}" if q.value_max else str(int(q.value))
+
+
+def _gender_near(s: Sentence, tk: Tokens, m: Mention, a: int) -> str | None:
+    """A gender the clause gives a share that names none: 'Bland männen gick 41 procent'."""
+    g = BLAND.search(_text(s, tk, a, m.q))
+    if not g:
+        return None
+    return "women" if g.group(1).lower().startswith("kvinn") else "men"
+
+
+def _is_excluded(s: Sentence, tk: Tokens, m: Mention, a: int, b: int) -> bool:
+    """Audiences, changes, staff and boards: figures about people that are no participants."""
+    doc = tk.doc
+    if EVENT_WORDS.search(_text(s, tk, a, b)):
+        return True
+    nxt = {doc[k].lower_ for k in (m.q + 1, m.j) if k < len(doc)}
+    if nxt & DELTA_AFTER or (m.j < len(doc) and doc[m.j].lower_ in NOT_PARTICIPANTS):
+        return True  # '15 färre än', '350 handläggare'
+    if DELTA_BEFORE.search(s.text[max(0, tk.spans[m.q][0] - 80):tk.spans[m.q][0]]):
+        return True  # 'ökade med 25'
+    if STAFF_AFTER.match(s.text[tk.spans[m.j - 1][1]:]):
+        return True  # 'de fyra personer som arbetat i projektet'
+    near = {t.lower_ for t in doc[max(a, m.i - 3):min(b, m.j + 3)]}
+    return bool(near & {"ledamöter", "styrelseledamöter", "personal"})
+
+
+def _is_part_of_unknown_kind(s: Sentence, tk: Tokens, m: Mention) -> bool:
+    """'42 individer av totalt 46', 'övriga 19 deltagare': a part the text does not name."""
+    after = s.text[tk.spans[m.j - 1][1]:]
+    before = s.text[:tk.spans[m.i][0]]
+    return bool((m.pattern == "count_person" and SUBSET.match(after))
+                or re.search(r"(?i)\bövriga\s+$", before))
+
+
+def _is_base_of_share(s: Sentence, tk: Tokens, m: Mention) -> bool:
+    """'Drygt hälften av de 80 deltagarna har fått arbete': 80 is the whole, not the outcome."""
+    before = s.text[:tk.spans[m.i][0]]
+    return bool(BASE_BEFORE.search(before)) and any(
+        t._.qkind in ("count", "percent") for t in tk.doc[:m.i])
+
+
+def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
+             head: tuple[str, str | None] | None) -> tuple[str | None, str | None]:
+    """Measure and category of a mention, from its pattern, its clause and what came before."""
+    doc = tk.doc
+    qk = doc[m.q]._.qkind
+    clause = _text(s, tk, a, b)
+    sent = s.text
+    if m.pattern in OUTCOME_PATTERNS or m.pattern in ("count_of_people", "count_of_them",
+                                                      "count_paren_pct"):
+        b = _clause(tk, m.j)[1] if m.pattern == "count_paren_pct" and m.j < len(doc) else b
+        cat = _destination(_text(s, tk, m.j, b)) if m.pattern in ("verb_count_person_dest",
+                                                                   "count_of_people", "count_of_them") else \
+            _destination(_text(s, tk, m.j - 1, b)) if m.pattern == "verb_count_dest" else None
+        cat = cat or _category(_text(s, tk, m.q + 1, b), within=22)
+        if cat:
+            return "outcome", cat
+        if m.pattern in ("count_till", "verb_count_dest"):
+            return None, None
+    if m.pattern == "paren_count":
+        cue = _nearest_cue(s, tk, 0, len(doc), m.q)
+        return (cue, doc[m.i].text) if cue in ("referred_by", "income_support", "activity") else (None, None)
+    if m.pattern == "count_income":
+        return "income_support", _income_category(doc[m.j - 1].text)
+    if m.pattern in ("varav_count", "count_in_place"):
+        place = PLACE.match(sent[tk.spans[m.j - 1][1]:]) if m.pattern == "varav_count" else \
+            PLACE.match(sent[tk.spans[m.q][1]:])
+        if not place and doc[m.j - 1].lower_ not in PERSON_NOUNS:
+            return None, None  # 'varav 125 erbjuds …': a part of unknown kind
+        return (head[0] if head else "total"), place.group(1) if place else (head[1] if head else None)
+    if m.pattern in ("label_count", "antal_be_count"):
+        return _nearest_cue(s, tk, m.i, m.j, m.q) or "total", None  # the label names the measure
+    if m.pattern == "of_n_who":
+        after = _cues(s, tk, m.j, min(len(doc), m.j + 5), m.j)
+        if after:
+            return after[0][2], None  # 'Av 44 som har fullgjort sin tid'
+    if m.pattern == "count_st":
+        near = _cues(s, tk, m.q, min(len(doc), m.j + 6), m.q)
+        return (near[0][2], "arbetsträning" if near[0][2] == "activity" else None) if near else (None, None)
+    if _is_base_of_share(s, tk, m):
+        own = _text(s, tk, m.i, m.j)
+        return ("ended", None) if re.search(r"(?i)avslutade", own) else ("total", None)
+    cue = _nearest_cue(s, tk, a, b, m.q, prefer=SHARE_CUES if qk == "percent" else ())
+    if m.gender and head and cue in (None, "total", "new", "ended", "enrolled_start", "enrolled_end"):
+        return head  # '183 personer inskrivna, varav 97 kvinnor och 86 män'
+    if cue == "outcome":
+        cat = _category(_own_words(s, tk, a, b, m.q)) or _category(clause) or _category(sent)
+        return ("outcome", cat) if cat else (None, None)
+    if qk == "percent" and re.search(r"(?i)\bmotsvarar\b.*\bav de avslutade", sent) \
+            and r.state.outcome_category:
+        return "outcome", r.state.outcome_category  # 'Det motsvarar 40 procent av de avslutade'
+    if cue == "income_support":
+        own = _own_words(s, tk, a, b, m.q)
+        after = own[own.find(doc[m.q].text) + len(doc[m.q].text):] if doc[m.q].text in own else ""
+        return "income_support", (_income_category(after) or _income_category(own)
+                                  or _income_category(clause) or _income_category(sent))
+    if cue == "activity":
+        word = re.search(r"(?i)arbetsträn\w*|praktik\w*|studiebesök", clause)
+        cat = word.group().lower() if word else None
+        return "activity", ("arbetsträning" if cat and cat.startswith("arbetsträn") else cat)
+    if cue == "referred_by":
+        if re.search(r"(?i)egen anmälan|på egen hand|självanmälan", sent):
+            return "referred_by", "egen anmälan"
+        org = next((g.group(1) for g in re.finditer(r"(?:från|av)\s+([\wåäöÅÄÖ-]+)", clause)
+                    if ORG_NOUNS.match(g.group(1))), None) or \
+            (g.group(1) if (g := re.match(r"\s*([A-ZÅÄÖ][\w-]+)", clause)) else None)
+        return "referred_by", org
+    if cue == "registered_elsewhere":
+        org = re.search(r"(?:hos|på|vid)\s+([A-ZÅÄÖ][\w-]+)", sent)
+        return "registered_elsewhere", org.group(1) if org else None
+    if cue == "new" and re.search(r"(?i)\bintresseanmälningar\b", clause):
+        return "new", "intresseanmälningar"
+    if cue == "new" and re.search(r"(?i)\bsökande\b", clause) \
+            and not re.search(r"(?i)skrevs|skrivits", clause):
+        return "new", "sökande"
+    return cue, None
+
+
+def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int) -> str | None:
+    """'ska nå 400 personer', 'kunna hantera runt 30 inskrivna', 'uppskattas till 150–200'."""
+    clause = _text(s, tk, a, b)
+    sent = s.text
+    per_year = PER_YEAR.search(_own_words(s, tk, a, b, k))
+    if CAPACITY.search(clause) and (PLANNED.search(sent) or plan or re.search(r"(?i)\bkunna\b", sent)):
+        return "planned_per_year" if per_year else "planned_enrolled"
+    if TARGET_GROUP.search(clause) or (TARGET_GROUP.search(sent) and not PLANNED.search(clause)):
+        return "target_group_size"
+    if PLANNED.search(clause) or GOAL_LEAD.match(sent) or (PLANNED.search(sent) and plan):
+        return "planned_per_year" if per_year else "planned_enrolled"
+    return None
+
+
+def _is_about_people(s: Sentence, tk: Tokens, head: tuple[str, str | None] | None) -> bool:
+    """Whether a sentence speaks of participants, so a bare count in it counts people."""
+    return head is not None or any(t.lower_ in PERSON_NOUNS for t in tk.doc)
+
+
+def _read_sentence(r: _Reader, s: Sentence) -> None:
+    """Every participant figure of one sentence."""
+    if "\t" in s.text or s.text.count("|") >= 2:
+        return  # table rows are read by the table readers
+    tk = tokenize(s.text)
+    doc = tk.doc
+    plan = r.inp.is_plan()
+    # The head a gender split or a 'varav' part belongs to: this sentence's first count, or the
+    # last sentence's when this one opens 'Av dessa …'.
+    carried = r.state.head if HEAD_OF_SPLIT.match(s.text.strip()) else None
+    head: tuple[str, str | None] | None = carried[:2] if carried else None
+    head_ctx: tuple[str | None, str | None] = (carried[2], carried[3]) if carried else (None, None)
+    taken_ages = _ages(r, s, tk, plan)
+    for m in _mentions(tk):
+        q = doc[m.q]._.qty
+        if m.q in taken_ages:
             continue
-        if re.search(GENDER, clause, re.I):
+        a, b = (0, len(doc)) if m.pattern == "label_count" else _clause(tk, m.q)  # a field is its clause
+        if _is_excluded(s, tk, m, a, b) or _is_part_of_unknown_kind(s, tk, m):
             continue
-        m = re.search(rf"(?:var\s+(?:det\s+)?|deltagarantalet\s+|\s)(?P<n>{NUMBER})(?:\s+"
-                      rf"{PERSON_NOUN})?\s*\.?$", clause.strip(), re.I)
-        if m:
-            off = s.text.find(clause.strip())
-            sub = Sentence(s.start + off, s.start + off + len(clause.strip()), clause.strip())
-            b.add(sub, m, "n", measure, "persons")
+        if m.pattern in BARE_PATTERNS and not _is_about_people(s, tk, head):
+            continue
+        is_share = doc[m.q]._.qkind == "percent"
+        gender = m.gender or (_gender_near(s, tk, m, a) if is_share else None)
+        if gender and not m.gender:
+            m.gender = gender
+        measure, category = _measure(r, s, tk, m, a, b, head)
+        if m.pattern in ("varav_count", "count_in_place") and measure is None:
+            continue
+        if m.pattern == "pct_clause":
+            if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
+                    _text(s, tk, a, b)):
+                r.add(s, tk, a, b, measure, q.value, "percent", category=category, gender=m.gender,
+                      period=_period(s, tk, a, b, m.q))
+                if measure == "outcome":
+                    r.state.outcome_category = category
+            continue
+        if (is_share or ACHIEVED.search(s.text)) and PLANNED.search(_text(s, tk, a, b)):
+            continue  # a target to reach ('30 % av deltagarna ska …'), read by the goal extractor
+        if re.match(r"(?i)\W*av\s+\S+\s+\d", s.text) and m.i > 3 and PLANNED.search(_text(s, tk, a, b)):
+            continue  # 'Av gruppens 50 deltagare ska 10 personer …': a target within a volume
+        planned = None if is_share or m.gender else _planned(s, tk, a, b, plan, m.q)
+        if planned and measure in (None, "total", "new"):
+            measure, category = planned, (category if m.pattern == "varav_count" else None)
+        elif measure is None and not m.gender and not is_share and \
+                doc[m.j - 1].lower_ in PARTICIPANT_NOUNS:
+            measure = "planned_enrolled" if plan else "total"
+        elif measure is None and m.gender:
+            measure, category = head or ("total", None)  # 'Andelen kvinnor bland deltagarna'
+        if measure is None or (is_share and measure == "total" and not m.gender
+                               and m.pattern != "pct_of_people"):
+            continue
+        if GOAL_LEAD.match(s.text) and (is_share or measure == "outcome"):
+            continue  # a target, read by the goal extractor
+        if plan and measure not in PLAN_MEASURES:
+            continue  # a plan's figures of what others reported are not this insats' results
+        if m.gender and head:
+            period, subject = head_ctx
+        else:
+            period = _period(s, tk, a, b, m.q)
+            subject = subject_of(s.text[:tk.spans[m.i][0]])
+        if subject and is_place(subject) and category is None and measure == "total":
+            category, subject = subject, None  # 'I år tog Huddinge emot 180 deltagare'
+        if category is None and measure == "total" and not m.gender and head and \
+                re.search(r"(?i)\b(?:inklusive|varav|därav)\b", s.text[:tk.spans[m.i][0]]):
+            place = PLACE.match(s.text[tk.spans[m.j - 1][1]:])
+            category = place.group(1) if place else None
+        value_max = q.value_max if q.unit is None else None
+        r.add(s, tk, m.i, m.j, measure, q.value, "percent" if is_share else "persons",
+              gender=m.gender, category=category, value_max=value_max, period=period, subject=subject)
+        if m.pct is not None:
+            r.add(s, tk, m.i, m.j, measure, doc[m.pct]._.qty.value, "percent", gender=m.gender,
+                  category=category, period=period, subject=subject)
+        if measure == "outcome":
+            r.state.outcome_category = category
+        if head is None and not m.gender and not is_share and measure not in ("outcome", "referred_by"):
+            head, head_ctx = (measure, category), (period, subject)
+            r.state.head = (measure, category, period, subject)
 
 
-def _outcomes(b: _Builder, s: Sentence) -> None:
-    """'7 deltagare avslutats ... 2 till annan arbetsrehabiliterande åtgärd och 5 till annat'."""
-    for m in re.finditer(rf"(?P<n>{COUNT})\s+till\s+(?P<c>[a-zåäö][a-zåäö ]{{2,50}}?)"
-                         rf"(?=\s+och\s+{COUNT}\s+till|[.,;]|$)", s.text):
-        b.add(s, m, "n", "outcome", "persons", category=m.group("c").strip())
+def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
+    """Ages: target bands of a plan or description, and the mean, median, youngest and oldest."""
+    doc = tk.doc
+    taken: set[int] = set()
+    other_project = plan and re.search(r"(?i)\bprojekt", nearest_heading(r.inp, s.start) or "")
+    for t in doc:
+        q = t._.qty
+        if t._.qkind != "years" or q is None:
+            continue
+        a, b = _clause(tk, t.i)
+        clause = _text(s, tk, a, b)
+        before = s.text[:tk.spans[t.i][0]]
+        single = q.value_max is None and q.bound is None
+        if single and PUBLIC_SUPPORT.search(s.text):
+            r.add(s, tk, a, b, "years_public_support", q.value, "years", gender=_gender_before(before))
+            taken.add(t.i)
+            continue
+        stat = _age_statistic(before)
+        if stat and q.value_max is None and not plan:
+            who = re.search(r"(?i)\bsom\s+((?:nådde|nått|uppnådde|gick|avslutades|fick)\b[^,.]{3,40}?)"
+                            r"\s+(?:var|är|låg)\b", s.text)
+            after = re.match(r"\s*(?:för|bland|hos)\s+(kvinn\w*|män\w*)", s.text[tk.spans[t.i][1]:])
+            gender = ("women" if after.group(1).lower().startswith("kvinn") else "men") if after \
+                else _gender_before(before)
+            r.add(s, tk, a, b, stat, q.value, "years", gender=gender,
+                  category=who.group(1) if who else None)
+            taken.add(t.i)
+            continue
+        if single and re.search(r"(?i)\b(?:i mer än|i över|i minst|under|i|efter|på|om|sedan|varit"
+                                r"|haft|inom)\s+$", before[-30:]):
+            continue  # a duration, not an age
+        if q.value_max is not None and OBSERVED_AGE.search(s.text) and "ålder" in s.text.lower() \
+                and not plan:
+            r.add(s, tk, t.i, t.i + 1, "age_min", q.value, "years")
+            r.add(s, tk, t.i, t.i + 1, "age_max", q.value_max, "years")
+            taken.add(t.i)
+            continue
+        if other_project or not TARGET_AGE.search(clause):
+            continue
+        i, j = _age_span(tk, t.i)
+        if q.value_max is not None and 10 <= q.value < q.value_max <= 110:
+            r.add(s, tk, i, j, "target_age_min", q.value, "years")
+            r.add(s, tk, i, j, "target_age_max", q.value_max, "years")
+            taken.add(t.i)
+        elif q.bound == "max" and 10 <= q.value <= 110:
+            r.add(s, tk, i, j, "target_age_max", q.value, "years")
+            taken.add(t.i)
+        elif re.search(r"\b(?:från|över|äldre än|fyllt)\s+$", before[-20:]) and 14 <= q.value <= 70:
+            r.add(s, tk, i, j, "target_age_min", q.value, "years")
+            taken.add(t.i)
+    return taken
 
 
-def _income(b: _Builder, s: Sentence) -> None:
-    """Counts and shares by kind of income support."""
-    t = s.text
+def _age_statistic(before: str) -> str | None:
+    """The age statistic named last before a figure: 'Yngsta deltagaren var 23 år och den äldsta'."""
+    best: tuple[int, str] | None = None
+    for name, cue in AGE_CUES:
+        for m in re.finditer(rf"(?i){cue}\w*", before):
+            near = before[max(0, m.start() - 12):m.end() + 30]
+            if name in ("age_mean", "age_median") and "ålder" not in near.lower():
+                continue  # 'genomsnitt' of something else than age
+            if best is None or m.start() > best[0]:
+                best = (m.start(), name)
+    return best[1] if best else None
+
+
+def _age_span(tk: Tokens, k: int) -> tuple[int, int]:
+    """The age band with the person noun before it: 'ungdomar 20–35 år'."""
+    i = k
+    if i > 0 and tk.doc[i - 1].lower_ in PERSON_NOUNS:
+        i -= 1
+    return i, k + 1
+
+
+GENDER_RE = re.compile(r"(?i)\b(?:kvinn\w*|män|männen|manliga|tjejer|killar)\b")
+
+
+def _gender_before(before: str) -> str | None:
+    """The gender named nearest before a figure in its sentence ('och för männen var den 39,1')."""
+    found = list(GENDER_RE.finditer(before))
+    if not found:
+        return None
+    last = found[-1]
+    if re.search(r"[.;]", before[last.end():]) or len(before) - last.end() > 60:
+        return None
+    return "women" if last.group().lower().startswith("kvinn") else "men"
+
+
+def _throughput(r: _Reader, s: Sentence, prev_time: bool) -> bool:
+    """Throughput times in months, with gender splits in the same or the next sentence."""
+    if not (THROUGHPUT.search(s.text) or (prev_time and GENDER_RE.search(s.text))):
+        return False
+    tk = tokenize(s.text)
+    found = False
+    for t in tk.doc:
+        if t._.qkind == "months":
+            a, b = _clause(tk, t.i)
+            r.add(s, tk, a, b, "throughput_time", t._.qty.value, "months",
+                  gender=_gender_before(s.text[:tk.spans[t.i][0]]))
+            found = True
+    return found
+
+
+def _flows(r: _Reader, s: Sentence) -> bool:
+    """'Deltagarantalet var vid periodens början 25 och vid periodens slut 26'."""
+    if "deltagarantal" not in s.text.lower():
+        return False
+    tk = tokenize(s.text)
+    found = False
+    for t in tk.doc:
+        if t._.qkind != "count":
+            continue
+        pre = s.text[max(0, tk.spans[t.i][0] - 40):tk.spans[t.i][0]].lower()
+        measure = "enrolled_start" if re.search(r"början|start", pre) else \
+            "enrolled_end" if re.search(r"slut", pre) else None
+        if measure:
+            r.add(s, tk, t.i, t.i + 1, measure, t._.qty.value, "persons")
+            found = True
+    return found
+
+
+def _income_lists(r: _Reader, s: Sentence) -> bool:
+    """'18 försörjningsstöd, 9 ersättning i form av sjukpenning, 1 aktivitetsersättning …'."""
+    if not INCOME.search(s.text):
+        return False
+    from rapidfuzz import fuzz, process
+
     keys = list(INCOME_TYPES)
-    items = re.finditer(rf"(?P<n>{COUNT})\s+(?P<l>(?:ersättning i form av\s+)?[a-zåäö][a-zåäö -]"
-                        r"{2,40}?)(?=,|\s+samt\s|\s+och\s|\.|$|\s+alls)", t)
-    for m in items:
-        label = re.sub(r"^ersättning i form av\s+", "", m.group("l")).strip()
-        hit = process.extractOne(label, keys, scorer=fuzz.ratio, score_cutoff=80)
-        if hit:
-            b.add(s, m, "n", "income_support", "persons", category=INCOME_TYPES[hit[0]])
-    for m in re.finditer(rf"(?P<p>{NUMBER})\s*%\s+(?P<l>[^,.]{{3,80}}?)(?=\s+och\s+{NUMBER}\s*%|"
-                         rf"\s+samt\s|,|\.|$)", t):
-        label = re.sub(r"\s+och$", "", m.group("l").strip())
-        label = re.sub(r"^(?:har\s+)?ersättning\s+från\s+", "", label)
-        label = re.sub(r"\s+i form av\s+(.+)$", r" (\1)", label)
-        if re.search(r"(?i)ersättning|försörjning|stöd|kassan|kommun", m.group("l")):
-            b.add(s, m, "p", "income_support", "percent", category=label)
-
-
-def _income_statements(b: _Builder, s: Sentence) -> None:
-    """'två deltagare har aktivitetsstöd', 'en deltagare erhållit aktivitetsersättning'."""
-    for m in re.finditer(rf"(?P<n>{COUNT})\s+deltagare\s+(?:som\s+)?(?:har|hade|erhållit|"
-                         rf"har erhållit|uppbär)\s+(?P<l>[a-zåäö]+)", s.text, re.I):
-        label = m.group("l").lower()
-        if label in INCOME_TYPES:
-            b.add(s, m, "n", "income_support", "persons", category=INCOME_TYPES[label])
-
-
-def _referrals(b: _Builder, inp: ExtractionInput) -> None:
-    """A table of 'Organisation<TAB>N' rows right after a sentence about referrals."""
-    lines = inp.lines()
-    for i, ln in enumerate(lines):
-        if not REFERRAL_CUE.search(ln.text) or TABLE_ROW.match(ln.text):
+    tk = tokenize(s.text)
+    found = False
+    for t in tk.doc:
+        if t._.qkind not in ("count", "percent"):
             continue
-        rows = lines[i + 1: i + 20]
-        for k, row in enumerate(rows):
-            m = TABLE_ROW.match(row.text)
+        rest = s.text[tk.spans[t.i][1]:]
+        if t._.qkind == "count":
+            m = re.match(r"\s+(?:(?:deltagare\s+)?(?:har|hade|erhållit|har erhållit|uppbär|som har)\s+)?"
+                         r"(?:ersättning i form av\s+)?([a-zåäö][a-zåäö -]{2,40}?)(?=,|\s+samt\s|\s+och\s|"
+                         r"\.|$|\s+alls|\s+\()", rest)
+            hit = process.extractOne(m.group(1), keys, scorer=fuzz.ratio, score_cutoff=80) if m else None
+            if hit:
+                r.add(s, tk, t.i, t.i + 1 + len(m.group(0).split()) // 4, "income_support",
+                      t._.qty.value, "persons", category=INCOME_TYPES[hit[0]])
+                found = True
+        else:
+            m = re.match(r"\s*([^,.]{3,80}?)(?=\s+och\s+\d|\s+samt\s|,|\.|$)", rest)
+            if m and re.search(r"(?i)ersättning|försörjning|stöd|kassan|kommun", m.group(1)):
+                label = re.sub(r"\s+och$", "", m.group(1).strip())
+                label = re.sub(r"^(?:har\s+)?ersättning\s+från\s+", "", label)
+                label = re.sub(r"\s+i form av\s+(.+)$", r" (\1)", label)
+                r.add(s, tk, t.i, t.i + 1, "income_support", t._.qty.value, "percent",
+                      category=label)
+                found = True
+    return found
+
+
+def _referral_tables(r: _Reader) -> None:
+    """A table of 'Organisation<TAB>N' rows under a line about referrals."""
+    cue = re.compile(r"(?i)aktualiserats av|remitterats av|remitter(?:ande|ats|ade)|remittent|anvisats")
+    row = re.compile(rf"^\s*([A-ZÅÄÖ][^\t\d]{{1,60}}?)\s*(?:\t+|\s{{2,}})\s*({NUMERAL})\s*$")
+    lines = r.inp.lines()
+    for i, ln in enumerate(lines):
+        if not cue.search(ln.text) or row.match(ln.text):
+            continue
+        rows = lines[i + 1:i + 20]
+        for k, rw in enumerate(rows):
+            m = row.match(rw.text)
             if not m:
-                if k + 1 < len(rows) and TABLE_ROW.match(rows[k + 1].text):
+                if k + 1 < len(rows) and row.match(rows[k + 1].text):
                     continue  # one unreadable row (OCR) does not end the table
                 break
-            b.add(Sentence(row.start, row.end, row.text), m, 2, "referred_by", "persons",
-                  category=m.group(1).strip())
+            r.facts.append(Fact(type="participants", value=parse_number(m.group(2)), unit="persons",
+                                measure="referred_by", category=m.group(1).strip(),
+                                evidence=r.inp.evidence(rw.start, rw.end)))
 
 
-def _ages(b: _Builder, s: Sentence) -> None:
-    """Mean, median, youngest and oldest ages, overall and by gender."""
-    measure = None
-    category = None
-    if re.search(r"(?i)\bsom (?:nådde|uppnått|nått)\b", s.text):
-        category = "nådde verksamhetens mål"
-    for clause_m in re.finditer(r"[^;]+?(?:\s+och\s+|,\s|;|$)", s.text):
-        clause = clause_m.group()
-        low = clause.lower()
-        for name, cue in AGE_CUES:
-            if re.search(cue, low):
-                measure = name
-        if not measure:
-            continue
-        m = re.search(YEARS, clause)
-        if not m:
-            continue
-        g = re.search(r"kvinn|\bmän|manliga|männen", low)
-        gender = "women" if g and g.group().startswith("kvinn") else "men" if g else None
-        sub = Sentence(s.start + clause_m.start(), s.start + clause_m.end(), clause)
-        kw = {"gender": gender} if gender else {}
-        if category and measure == "age_mean":
-            kw["category"] = category
-        b.add(sub, m, 1, measure, "years", **kw)
-
-
-def _times(b: _Builder, s: Sentence, prev_measure: str | None) -> str | None:
-    """Throughput times and years in public support, with gender splits in the next sentence."""
-    low = s.text.lower()
-    measure = None
-    if "genomströmningstid" in low:
-        measure, pat, unit = "throughput_time", MONTHS, "months"
-    elif "offentlig försörjning" in low:
-        measure, pat, unit = "years_public_support", YEARS, "years"
-    elif prev_measure and re.search(GENDER, low) and re.search(MONTHS, low):
-        measure, pat, unit = prev_measure, MONTHS, "months"
-    else:
-        return None
-    if not re.search(pat, s.text):
-        return None
-    first = True
-    for clause_m in re.finditer(r"[^;]+?(?:\s+och\s+|,\s|;|$)", s.text):
-        clause = clause_m.group()
-        m = re.search(pat, clause)
-        if not m:
-            continue
-        g = re.search(r"kvinn|\bmän", clause.lower())
-        gender = "women" if g and g.group().startswith("kvinn") else "men" if g else None
-        if gender is None and not first:
-            continue
-        first = False
-        sub = Sentence(s.start + clause_m.start(), s.start + clause_m.end(), clause)
-        b.add(sub, m, 1, measure, unit, **({"gender": gender} if gender else {}))
-    return measure
-
-
-def _plans(b: _Builder, s: Sentence, inp: ExtractionInput) -> None:
-    """Planned volumes, target group sizes and target ages of a plan or description."""
-    t = s.text
-    low = t.lower()
-    heading = nearest_heading(inp, s.start) or ""
-    subject = heading if re.search(r"(?i)\bprojekt", heading) else None
-    kw = {"subject": subject} if subject else {}
-    rng = rf"(?P<n>{NUMBER})(?:\s*[-–]\s*(?P<x>{NUMBER}))?"
-    for m in re.finditer(rf"(?:runt|cirka|ca\.?|omkring|med|är)\s+{rng}\s+(?P<w>inskrivna|deltagare"
-                         rf"|individer|personer)(?P<rest>[^.]{{0,60}})", t, re.I):
-        rest = (m.group("rest") or "").lower()
-        before = low[max(0, m.start() - 80): m.start()]
-        if re.search(r"per år|p[åa] ett [åäa]r|om året|årligen", rest):
-            measure = "planned_per_year"
-        elif re.search(r"målgrupp|uppskatt|bedöms .*vara|grupp.*vara|kan bli aktuella", before):
-            measure = "target_group_size"
-        else:
-            measure = "planned_enrolled"
-        if measure == "planned_enrolled" and not re.search(
-                r"inskrivna|arbeta med|hantera|beräknat|planera|ta emot|antal deltagare",
-                before + m.group(0).lower()):
-            continue
-        vmax = parse_number(m.group("x")) if m.group("x") else None
-        b.add(s, m, "n", measure, "persons", value_max=vmax, **kw)
-    for m in re.finditer(rf"(?:beräknat|planerat|förväntat) antal deltagare (?:är|blir|:)\s*"
-                         rf"(?P<n>{NUMBER})", t, re.I):
-        b.add(s, m, "n", "planned_enrolled", "persons", **kw)
-    for m in re.finditer(rf"(?:omsätta|ta emot|skriva in)\s+(?:runt|cirka|ca\.?)?\s*(?P<n>{NUMBER})"
-                         rf"\s+(?:individer|deltagare|personer)[^.]{{0,40}}?(?:per|på ett|om)"
-                         r"\s+år", t, re.I):
-        b.add(s, m, "n", "planned_per_year", "persons", **kw)
-    for m in re.finditer(rf"(?:uppskattar|beräknar|bedömer)[^.]{{0,40}}?{rng}\s+personer", t, re.I):
-        b.add(s, m, "n", "target_group_size", "persons",
-              value_max=parse_number(m.group("x")) if m.group("x") else None)
-    if re.search(r"(?i)målgrupp|arbetsför ålder|åldersintervall", t) and not subject:
-        m = re.search(rf"(?P<a>{NUMBER})\s*[-–]\s*(?P<b>{NUMBER})\s*år", t)
-        if m and "mellan" not in t[max(0, m.start() - 10): m.start()]:
-            b.add(s, m, "a", "target_age_min", "years")
-            b.add(s, m, "b", "target_age_max", "years")
+def _sentences(inp: ExtractionInput) -> Iterator[Sentence]:
+    for s in inp.sentences():
+        if len(s.text) <= 5000:  # running text of no sentence is this long: a dump, not prose
+            yield s
 
 
 @register("participants")
 def extract(inp: ExtractionInput) -> list[Fact]:
-    """Every participant figure in the document, each with its sentence as evidence."""
-    b = _Builder(inp)
-    plan = inp.is_plan()
-    prev_measure: str | None = None
-    prev_time: str | None = None
-    for s in inp.sentences():
-        low = s.text.lower()
-        if plan:
-            _plans(b, s, inp)
-            continue
-        if "\t" in s.text:
-            continue
-        measure = _measure_of(s.text)
-        if re.search(r"(?i)ålder|\byngst|\bäldst", s.text):
-            _ages(b, s)
-            prev_measure = None
-            continue
-        prev_time = _times(b, s, prev_time)
-        if prev_time:
-            continue
-        if re.search(r"(?i)\bnådde\b|\buppnådde\b|\bnått\b", low) and re.search(PERCENT, s.text):
-            m = re.search(PERCENT, s.text)
-            if m and "mål" in low:
-                b.add(s, m, 1, "goal_reached", "percent")
+    """Every participant figure of the document, each with the clause it stands in."""
+    r = _Reader(inp)
+    prev_time = False
+    report = not inp.is_plan()  # a plan has no outcomes, times or flows of its own yet
+    for s in _sentences(inp):
+        if report:
+            prev_time = _throughput(r, s, prev_time)
+            if prev_time or _flows(r, s):
                 continue
-        if re.search(r"(?i)försörjningsstöd|sjukpenning|ersättning", s.text):
-            _income(b, s)
-            _income_statements(b, s)
-            m = re.search(rf"(?P<n>{COUNT})\s+deltagare som är inskrivna hos\s+(?P<c>[A-ZÅÄÖ]\w+)",
-                          s.text)
-            if m:
-                b.add(s, m, "n", "registered_elsewhere", "persons", category=m.group("c"))
-            continue
-        m = re.search(rf"(?P<n>{COUNT})\s+av\s+deltagarna\s+[^.]*?(?P<c>arbetsträning|praktik)",
-                      s.text)
-        if m:
-            b.add(s, m, "n", "activity", "persons", category=m.group("c"))
-            continue
-        if measure in {"enrolled_start", "enrolled_end"} and "deltagarantal" in low:
-            _flows(b, s)
-            continue
-        if measure is None and prev_measure and re.search(r"\b(?:av dessa|varav)\b", low):
-            measure = prev_measure
-        if measure is None:
-            prev_measure = None
-            continue
-        if measure == "queue" and not re.search(rf"{COUNT}\s+(?:personer|deltagare)", s.text):
-            continue
-        has_gender = _gender_counts(b, s, measure)
-        if measure == "ended":
-            _outcomes(b, s)
-        if not (has_gender and measure == "enrolled_start"):
-            _main_count(b, s, measure)
-        prev_measure = measure
-    if not plan:
-        _referrals(b, inp)
-    return b.facts
+            if INCOME.search(s.text) and len(re.findall(r"\d+\s*(?:%|procent)?", s.text)) >= 3 \
+                    and _income_lists(r, s):
+                continue
+        _read_sentence(r, s)
+    if report:
+        _referral_tables(r)
+    return _merge_repeats(r.facts)
+
+
+def _merge_repeats(facts: list[Fact]) -> list[Fact]:
+    """One figure stated twice, once with its period and once without, is one fact."""
+    def key(f: Fact) -> tuple[Any, ...]:
+        return (f.measure, f.value, f.value_max, f.unit, f.gender, f.category)
+
+    dated = {key(f) for f in facts if f.period}
+    return [f for f in facts if f.period or key(f) not in dated]
