@@ -5,16 +5,45 @@ from __future__ import annotations
 import re
 import statistics
 
-from extractors.base import COUNT, NUMBER, ExtractionInput, Line, parse_number, register
+from extractors.base import ExtractionInput, Line, register
+from extractors.numbers import ORDINALS, find_quantities, parse_number
 from pipeline.models import Fact
 
-# Sentences that state a goal themselves.
+# Sentences that state a goal themselves, by how they open, and the level they give.
+_WITH = r"(?:\s+(?:med|för)\s+[^.:]{1,60}?)?"
 GOAL_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("purpose", re.compile(r"(?i)^(?:syftet med (?:insatsen|projektet|verksamheten|samverkan)"
-                           r"|insatsens syfte|projektets syfte)\s+(?:är|blir)\b")),
-    ("overall", re.compile(r"(?i)^det (?:övergripande|långsiktiga) målet\b")),
-    ("individual", re.compile(r"(?i)^det individuella målet\b")),
+    ("individual", re.compile(r"(?i)^(?:det\s+)?individuella\s+målet\b|^för den enskilde\b[^.]*\bmålet\b")),
+    ("sub", re.compile(rf"(?i)^(?:delmålen|delmålet){_WITH}\s+(?:är|var|blir)\b")),
+    ("purpose", re.compile(rf"(?i)^(?:det\s+)?(?:(?:övergripande|huvudsakliga|långsiktiga)\s+)?syftet{_WITH}"
+                           r"\s+(?:är|var|har varit|blir)\b")),
+    ("purpose", re.compile(r"(?i)^(?:insatsens|projektets|verksamhetens|teamets)\s+syfte\s+(?:är|blir)\b")),
+    ("purpose", re.compile(r"(?i)^[\w.-]+(?:\s+[\w.-]+){0,3}\s+syftar\s+till\s+att\b")),
+    ("overall", re.compile(rf"(?i)^(?:det\s+)?(?:(?:övergripande|långsiktiga|kvalitativa|kvantitativa|"
+                           rf"huvudsakliga|främsta)\s+)?(?:målet|målen|målsättningen){_WITH}"
+                           r"\s+(?:är|var|har varit|blir)\b")),
+    ("overall", re.compile(r"(?i)^(?:vårt|vårat|vår|projektets|insatsens|verksamhetens|teamets)\s+"
+                           r"(?:(?:övergripande|långsiktiga)\s+)?(?:mål|målsättning)\s+(?:är|var)\b")),
+    ("overall", re.compile(r"(?i)^vi ska (?:hjälpa|förbereda|stödja|ge|erbjuda|arbeta för|verka för"
+                           r"|bidra|skapa|öka|minska|utveckla)\b")),
 )
+# A sentence that opens on its target: 'Minst 70 procent av deltagarna ska …', '20 % ska …'.
+TARGET_FIRST = re.compile(r"(?i)^(?:minst|högst|cirka|ca|drygt)?\s*(?:\d[\d ,]*\s*(?:%|procent)|\d+"
+                          r"(?:\s*[-–]\s*\d+)?\s+(?:deltagare|personer|individer)|hälften|var\s+\w+"
+                          r"\s+deltagare|[a-zåäö]+\s+av\s+\w+\s+deltagare)\b[^.]*\bska\b")
+# Field lines that name a goal: 'Mål: …', 'Långsiktigt mål: …', 'Delmål 1: …', 'Syfte: …'.
+GOAL_FIELD = re.compile(r"(?i)^(?P<label>(?:(?P<long>långsiktig\w*|övergripande)\s+)?(?P<sub>del)?mål"
+                        r"(?:sättning)?(?:\s+\d+)?(?:\s+för\s+\d{4})?|syfte|(?:[\wåäö]+s\s+)?mål"
+                        r"\s+för\s+\d{4})\s*:\s*(?P<text>\S.*)$", re.S)
+# Purposes and goals of things that are not the insats: a report, a meeting, a working group.
+NOT_THE_INSATS = re.compile(
+    r"(?i)^\W*(?:(?:det\s+)?(?:\w+\s+)?syftet\s+med|målet\s+med)?\s*(?:den\s+här\s+|denna\s+|detta\s+)?"
+    r"(?:utvärdering|uppföljning|rapport|undersökning|studie|enkät|möte|dokument|beredningsgrupp"
+    r"|styrgrupp|referensgrupp|konferens|seminari|workshop|kartläggning|analys|granskning|intervju"
+    r"|plan\b|handling|informationsträff|nätverk)\w*")
+# 'Målen är att A och att B': goals of their own, each worded without the lead.
+SPLIT = re.compile(r",?\s+(?:och|samt)\s+(?=att\s)")
+LEAD = re.compile(r"(?i)^.*?\b(?:är|var|har varit|blir)\s+att\s+")
+INDIVIDUAL = re.compile(r"(?i)\bindividuell\w*|\bden enskilde\b")
 # Headings or lead-ins that announce a list of goals, and the level of its items.
 LIST_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("measurable", re.compile(r"(?i)mätbara\b")),
@@ -26,45 +55,67 @@ LIST_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 MULTI_SENTENCE = re.compile(r"[a-zåäö)][.!?]\s+[A-ZÅÄÖ]")
 ITEM_START = re.compile(r"^\s*(?:[-•*–]\s+|att\s)")
-PERCENT_TARGET = re.compile(rf"(?P<n>{NUMBER})\s*%")
-COUNT_TARGET = re.compile(rf"(?:minst|högst|cirka|ca|ska)\s+(?P<n>{COUNT})(?:\s*[-–]\s*"
-                          rf"(?P<x>{NUMBER}))?\s+(?:personer|deltagare|individer)")
-RANGE_TARGET = re.compile(rf"(?P<n>{NUMBER})\s*[-–]\s*(?P<x>{NUMBER})\s+(?:personer|deltagare)")
-EVERY_N_MONTHS = re.compile(rf"var\s+(?P<n>{COUNT}|tredje|fjärde|sjätte|andra)\s+månad")
-ORDINALS = {"andra": 2, "tredje": 3, "fjärde": 4, "sjätte": 6}
+EVERY_N_MONTHS = re.compile(r"(?i)var\s+(?P<n>[a-zåäö]+|\d+)\s+månad")
+PERSON_AFTER = re.compile(r"^\s*(?:[a-zåäö]+\s+)?(?:deltagare|personer|individer|unga|ungdomar)\b")
 
 
 def target(text: str) -> tuple[float | None, float | None, str | None]:
-    """Numeric target of a goal: value, value_max and unit, or Nones."""
-    after = text.split(" ska ", 1)[1] if " ska " in text else text
-    for src in (after, text):
-        if m := PERCENT_TARGET.search(src):
-            return parse_number(m.group("n")), None, "percent"
-    if m := COUNT_TARGET.search(text) or RANGE_TARGET.search(after):
-        vmax = parse_number(m.group("x")) if m.groupdict().get("x") else None
-        return parse_number(m.group("n")), vmax, "persons"
-    if re.search(r"(?i)\bhälften\b", text):
-        return 50.0, None, "percent"
+    """Numeric target of a goal: value, value_max and unit, or Nones.
+
+    A share first, then a count of people (the one after 'ska' when the sentence names a whole
+    before it: 'Av gruppens 30 deltagare ska 6–8 personer …'), then a period in months.
+    """
+    after = text.split(" ska ", 1)[1] if " ska " in text else ""
+    quantities = [(q, src) for src in (after, text) for q in find_quantities(src)] if after else \
+        [(q, text) for q in find_quantities(text)]
+    for q, _ in quantities:
+        if q.unit == "percent":
+            return q.value, None, "percent"
+    for q, src in quantities:
+        if q.unit is None and not q.is_year and PERSON_AFTER.match(src[q.end:]):
+            return q.value, q.value_max, "persons"
     if m := EVERY_N_MONTHS.search(text):
-        word = m.group("n").lower()
-        return float(ORDINALS.get(word) or parse_number(word) or 0) or None, None, "months"
+        n = ORDINALS.get(m.group("n").lower()) or parse_number(m.group("n"))
+        return (float(n), None, "months") if n else (None, None, None)
+    for q, _ in quantities:
+        if q.unit == "months":
+            return q.value, q.value_max, "months"
     return None, None, None
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text.replace("”", "").replace("“", "")).strip(" -•*–")
+    text = re.sub(r"\s+", " ", text.replace("”", "").replace("“", "")).strip(" -•*–·")
     return text.replace('"', "")
 
 
-def _goal(inp: ExtractionInput, start: int, end: int, level: str) -> Fact:
-    text = _clean(inp.text[start:end])
+def _goal(inp: ExtractionInput, start: int, end: int, level: str, text: str | None = None) -> Fact:
+    text = _clean(text if text is not None else inp.text[start:end])
     value, vmax, unit = target(text)
-    if level in {"sub", "overall"} and unit in {"percent", "persons"}:
+    if level in {"sub", "overall", "purpose", "individual"} and unit in {"percent", "persons"}:
+        level = "measurable"
+    if level == "overall" and unit == "months":
         level = "measurable"
     if level != "measurable" and unit != "months":
         value = vmax = unit = None
     return Fact(type="goal", value=value, value_max=vmax, unit=unit, text=text, level=level,
                 evidence=inp.evidence(start, end))
+
+
+def _sentence_goals(inp: ExtractionInput, start: int, end: int, level: str) -> list[Fact]:
+    """One goal sentence as one goal, or as several when it lists them ('Målen är att A och att B',
+    'Målet är att 30 procent … och att 40 procent …')."""
+    text = _clean(inp.text[start:end])
+    if NOT_THE_INSATS.match(text):
+        return []  # the purpose of an evaluation, a meeting or a working group, not of the insats
+    parts = SPLIT.split(text)
+    if level == "overall" and INDIVIDUAL.search(text):
+        level = "individual"
+    is_list = re.match(r"(?i)^\W*(?:\w+\s+)?(?:mål|delmål)en\b", text) or all(
+        target(p)[2] in ("percent", "persons") for p in parts)
+    if len(parts) < 2 or not is_list:
+        return [_goal(inp, start, end, level)]
+    parts = [LEAD.sub("", parts[0]), *(re.sub(r"^att\s+", "", p) for p in parts[1:])]
+    return [_goal(inp, start, end, level, p.rstrip(" .")) for p in parts if len(p) > 10]
 
 
 def _line_width(lines: list[Line]) -> float:
@@ -120,14 +171,24 @@ def _list_items(lines: list[Line], i: int, width: float) -> list[tuple[int, int]
 
 @register("goal")
 def extract(inp: ExtractionInput) -> list[Fact]:
-    """Goals stated in sentences and goals listed under a goal heading."""
+    """Goals stated in sentences, in 'Mål: …' fields and listed under a goal heading."""
     facts: list[Fact] = []
     for s in inp.sentences():
-        for level, pat in GOAL_SENTENCES:
-            if pat.search(s.text.strip()):
-                facts.append(_goal(inp, s.start, s.end, level))
-        if re.search(r"(?i)\bsätter upp mål att\b", s.text) and EVERY_N_MONTHS.search(s.text):
-            facts.append(_goal(inp, s.start, s.end, "measurable"))
+        t = re.sub(r"^[\s\-•*–·]+|^[\"”“]+", "", s.text).strip()
+        field = GOAL_FIELD.match(t)
+        if field:
+            level = "sub" if field.group("sub") else "purpose" if field.group("label").lower() == "syfte" \
+                else "overall"
+            off = s.start + s.text.find(field.group("text"))
+            facts.extend(_sentence_goals(inp, off, s.end, level))
+            continue
+        level = next((lv for lv, pat in GOAL_SENTENCES if pat.search(t)), None)
+        if level is None and TARGET_FIRST.search(t):
+            level = "measurable"
+        if level is None and re.search(r"(?i)\bsätter upp mål att\b", t) and EVERY_N_MONTHS.search(t):
+            level = "measurable"
+        if level:
+            facts.extend(_sentence_goals(inp, s.start, s.end, level))
     lines = inp.lines()
     width = _line_width(lines)
     taken: set[int] = {f.evidence.start for f in facts}
@@ -145,12 +206,12 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         if _is_heading(lines[j].text) and not ITEM_START.match(lines[j].text):
             j += 1  # a sub-heading (the team's name) between heading and list
         for start, end in _list_items(lines, j, width):
-            if start in taken:
-                break  # the list is running text already read as a goal sentence
+            if any(start <= t < end for t in taken) or any(f.evidence.start <= start < f.evidence.end
+                                                          for f in facts):
+                break  # the list is running text already read as goal sentences
             text = inp.text[start:end]
             if len(text) < 15 or re.match(r"^#", text.strip()):
                 continue
             taken.add(start)
             facts.append(_goal(inp, start, end, level))
     return facts
-

@@ -136,7 +136,10 @@ ACHIEVED = re.compile(r"(?i)\b(?:ska|skall)\b[^.]*\bha\s+(?:\w+\s+)?\w+(?:at|it|
 TARGET_GROUP = re.compile(r"(?i)\b(?:målgrupp\w*\s+(?:är|består|omfattar|uppskattas|beräknas|bedöms)"
                           r"|uppskattningsvis|uppskattas|uppskattar|gruppen består|finns det"
                           r"|skulle (?:kunna )?ha (?:nytta|glädje))\b")
-GOAL_LEAD = re.compile(r"(?i)^\W*(?:mål\w*|vårt mål|projektets mål|insatsens mål)\b")
+# What a planned volume is: people to serve, reach or take in ('ska nå 400', 'minst 60 ska delta').
+REACH = re.compile(r"(?i)\b(?:delta|nå|få stöd|får stöd|ge\b[^.]*\bstöd|skrivas in|tas emot|ta emot|ta del|omfatta"
+                   r"|erbjudas|arbeta med)\b")
+GOAL_LEAD = re.compile(r"(?i)^\W*(?:mål(?:et|en|sättning\w*)?|vårt mål|projektets mål|insatsens mål)\b")
 AGE_CUES = (("age_median", r"median"), ("age_mean", r"medel|genomsnitt|snitt"),
             ("age_min", r"yngst|lägsta"), ("age_max", r"äldst|högsta"))
 TARGET_AGE = re.compile(r"(?i)\b(?:målgrupp\w*|riktar sig|vänder sig|i åldern|åldrarna|personer"
@@ -270,9 +273,10 @@ def _mentions(tk: Tokens) -> list[Mention]:
     names = {doc[a:b]: doc.vocab.strings[mid] for mid, a, b in _matcher()(doc)}
     names = {sp: n for sp, n in names.items() if not (n == "label_count" and sp.start > 3)}  # a label opens its line
     # Patterns with a person noun win over bare counts of the same figure.
-    spans = filter_spans([sp for sp, n in names.items() if n not in BARE_PATTERNS])
-    spans = filter_spans(spans + [sp for sp, n in names.items() if n in BARE_PATTERNS
-                                  and not any(sp.start < o.end and o.start < sp.end for o in spans)])
+    weak = BARE_PATTERNS | {"pct_clause"}
+    spans = filter_spans([sp for sp, n in names.items() if n not in weak])
+    spans += [sp for sp in filter_spans([sp for sp, n in names.items() if n in weak])
+              if not any(sp.start < o.end and o.start < sp.end for o in spans)]
     out = []
     for span in sorted(spans, key=lambda sp: sp.start):
         name = names[span]
@@ -515,8 +519,6 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         if not place and doc[m.j - 1].lower_ not in PERSON_NOUNS:
             return None, None  # 'varav 125 erbjuds …': a part of unknown kind
         return (head[0] if head else "total"), place.group(1) if place else (head[1] if head else None)
-    if m.pattern in ("label_count", "antal_be_count"):
-        return _nearest_cue(s, tk, m.i, m.j, m.q) or "total", None  # the label names the measure
     if m.pattern == "of_n_who":
         after = _cues(s, tk, m.j, min(len(doc), m.j + 5), m.j)
         if after:
@@ -527,7 +529,11 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
     if _is_base_of_share(s, tk, m):
         own = _text(s, tk, m.i, m.j)
         return ("ended", None) if re.search(r"(?i)avslutade", own) else ("total", None)
-    cue = _nearest_cue(s, tk, a, b, m.q, prefer=SHARE_CUES if qk == "percent" else ())
+    if m.pattern in ("label_count", "antal_be_count"):  # the label names the measure
+        cue = _nearest_cue(s, tk, m.i, m.j, m.q) or "total"
+        clause = _text(s, tk, m.i, m.j)
+    else:
+        cue = _nearest_cue(s, tk, a, b, m.q, prefer=SHARE_CUES if qk == "percent" else ())
     if m.gender and head and cue in (None, "total", "new", "ended", "enrolled_start", "enrolled_end"):
         return head  # '183 personer inskrivna, varav 97 kvinnor och 86 män'
     if cue == "outcome":
@@ -634,8 +640,8 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
         if measure is None or (is_share and measure == "total" and not m.gender
                                and m.pattern != "pct_of_people"):
             continue
-        if GOAL_LEAD.match(s.text) and (is_share or measure == "outcome"):
-            continue  # a target, read by the goal extractor
+        if GOAL_LEAD.match(s.text) and (is_share or measure == "outcome" or not REACH.search(s.text)):
+            continue  # a target to reach, read by the goal extractor; a volume to serve stays
         if plan and measure not in PLAN_MEASURES:
             continue  # a plan's figures of what others reported are not this insats' results
         if m.gender and head:
