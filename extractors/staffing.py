@@ -1,48 +1,110 @@
-"""Staffing extractor: who works in the insats, for which organisation, and how much."""
+"""Staffing extractor: who works in the insats, for which organisation, and how much.
+
+Tables and 'Org (Name): N tim/månad' lines are read line by line. In prose, a role noun
+('projektledare', 'samordnaren', 'SE-handledare', 'studie- och yrkesvägledare') is tied to what
+its clause says of it: an amount ('på 50 %', 'heltid', '1,5 tjänst', 'tio timmar i månaden'),
+the organisations it comes from ('handläggare från A, B och C', 'anställd av X', 'Region Y bidrar
+med en …') and a person named beside it. A role mentioned in passing (no amount, no organisation,
+no word of a team or an appointment) is no staffing fact.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from extractors.base import (
-    NUMBER,
-    ExtractionInput,
-    Sentence,
-    build_matcher,
-    match_spans,
-    parse_number,
-    register,
-)
+from extractors.base import ExtractionInput, Sentence, Tokens, build_matcher, register, tokenize
+from extractors.numbers import NUMERAL, parse_number
 from pipeline.models import Fact
 
-ORG_NAMES = (r"Arbetsförmedlingen|Försäkringskassan|Socialtjänsten|Vårdcentralen|Kommunen|Kommun"
-             r"|Kommunerna|Regionen|Landstinget(?: [A-ZÅÄÖ][a-zåäö]+)?|Region [A-ZÅÄÖ][a-zåäö]+"
-             r"|[A-ZÅÄÖ][a-zåäö]+s kommun|Samordningsförbundet|Psykiatrin|Primärvården")
-ORG = rf"(?:{ORG_NAMES})"
-# Organisations a table row may name, for fuzzy matching of OCR-damaged cells ('ArbetsförmedIingeu').
-KNOWN_ORGS = ("Arbetsförmedlingen", "Försäkringskassan", "Socialtjänsten", "Vårdcentralen", "Kommunen",
-              "Kommun", "Kommunerna", "Regionen", "Landstinget", "Samordningsförbundet", "Psykiatrin",
-              "Primärvården")
-ORG_MATCH = 88  # rapidfuzz ratio, case-folded
-# Genitive and plural forms in prose mapped to the organisation's name.
+# --- word lists and patterns ------------------------------------------------------------------
+# A role noun: the genre's titles and the endings that make one ('processledare', 'rehabkoordinator').
+ROLE_STEM = (r"[\wåäö-]*(?:ledare|samordnare|koordinator|handläggare|coach|sekreterare|konsulent"
+             r"|terapeut|vägledare|förmedlare|pedagog|utredare|chef|medarbetare|specialist|kurator"
+             r"|psykolog|sjuksköterska|läkare|behandlare|stödjare|handledare|administratör"
+             r"|sjukgymnast|assistent)")
+ROLE_WORD = re.compile(rf"^(?:{ROLE_STEM}(?:n|en|na|rna|erna|er|ar|arna)?|[\wåäö]*tjänstem(?:an|annen|än|ännen))$")
+ROLE_BASE = re.compile(rf"^{ROLE_STEM}(?:er)?$")
+NOT_ROLES = {"deltagare", "arbetsgivare", "arbetsgivarna", "ordförande", "chefer", "cheferna"}
+ROLE_PHRASES = ("personlig handläggare", "personliga handläggare", "personlig coach",
+                "personliga coacher", "studie- och yrkesvägledare", "case manager",
+                "verkställande tjänsteman", "ips-coach")
+# Organisations as the genre names them; '… i Tierp' and '… i Eksjö' stay with the name.
+ORG = re.compile(
+    r"(?:Region|Landstinget)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?"
+    r"|[A-ZÅÄÖ][\wåäö-]+\s+(?:[Ll]äns\s+)?[Ll]andsting"
+    r"|[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad)\b"
+    r"|Samordningsförbundet(?:\s+(?!Region\b)[A-ZÅÄÖ][\wåäö-]+){0,3}"
+    r"|[A-ZÅÄÖ][\wåäö-]+s\s+samordningsförbund"
+    r"|(?i:arbetsförmedlingen|försäkringskassan|socialtjänsten|socialkontoret|socialförvaltningen"
+    r"(?:arna)?|psykiatrin|primärvården|vårdcentralen|vuxenutbildningen|habiliteringen"
+    r"|beroendevården|kommunen|kommunerna|regionen|landstinget|samordningsförbundet|förbundet"
+    r"|barn- och ungdomspsykiatrin|arbetsmarknadsenheten|jobbtorget)"
+    r"(?:\s+i\s+[A-ZÅÄÖ][\wåäö-]+)?")
 GENITIVE = {"arbetsförmedlingens": "Arbetsförmedlingen", "försäkringskassans": "Försäkringskassan",
             "kommunernas": "Kommunerna", "kommunens": "Kommunen", "regionens": "Regionen",
-            "socialtjänstens": "Socialtjänsten"}
-ROLES = (r"handläggare|arbetsförmedlare|socialsekreterare|coach(?:er)?|samordnare|verksamhetsledare"
-         r"|kurator|arbetsterapeut|psykolog|sjuksköterska|arbetskonsulent|projektledare"
-         r"|försäkringsutredare|personlig handläggare|ungdomssamordnare")
+            "socialtjänstens": "Socialtjänsten", "landstingets": "Landstinget",
+            "psykiatrins": "Psykiatrin", "förbundets": "Förbundet"}
+# Words that tie the organisations after them to the role before: 'handläggare från A och B'.
+FROM = re.compile(r"(?i)^\s*(?:,\s*)?(?:som\s+är\s+)?(?:från|hos|vid|inom|för|i|anställda?\s+(?:på\s+\S+\s+)?av"
+                  r"|utlånade?\s+från|på|,)\s+(?:(?:fyra|tre|två|fem|sex|alla|de)\s+\w+\s*[–:-]\s*)?")
+# A clause that speaks of a team, an appointment or a post, so a role without amount counts.
+STAFF_CONTEXT = re.compile(
+    r"(?i)\b(?:består av|ingår|bemann\w*|team\w* med|projektteam\w*|anställ\w*|leds av|sitter"
+    r"|arbetar\b|jobbar\b|utlånad\w*|bidrar med|deltar med|avsätter|finns (?:en|två|tre)"
+    r"|har (?:en|två|tre|fyra)|personal\w*|bemanning|tjänstgör\w*|rekryter\w*)")
+ORG_VERB = re.compile(r"(?i)\b(?:bidrar|deltar|står|avsätter|medverkar|finansierar|bekostar|har anställt"
+                      r"|anställer|rekryterar|har rekryterat)\b")
+# A team's make-up: the roles after these are its staff ('Teamet består av en projektledare, …').
+TEAM = re.compile(r"(?i)\b(?:består\s+(?:\w+\s+){0,3}av|bemann\w*\s+(?:med|av)|(?:projekt)?team\w*\s+med"
+                  r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b|arbetar\s+(?:gemensamt|tillsammans)"
+                  r"|samlokaliserade)")
+APPOINTED = re.compile(r"(?i)\b(?:har anställts|har anställt|anställd\w*\s+(?:på\s+\w+\s+)?(?:av|hos)"
+                       r"|utlånad\w*\s+från|har rekryterats|rekryterades)\b")
+COPULA = re.compile(r"(?i)\b(?:är|blir|var)\s+$")
+DELTA = re.compile(r"(?i)\b(?:ök|minsk|steg|sjönk|förändr)\w*(?:\s+\S+){0,4}?\s+med\s+(?:hela\s+|cirka\s+)?$")
+WORK_VERB = re.compile(r"(?i)\b(?:arbetar|jobbar|tjänstgör|är anställd\w* på)\s+(?:[\wåäö]+\s+){0,2}$")
+PERSON = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+# Line formats of the seeds' tables and lists (read line by line, before the prose).
 TABLE_ROW = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s*(?P<role>[^\t\d]{{2,60}}?)\s+"
-                       rf"(?P<n>{NUMBER})\s*%\s*$")
-HOURS = re.compile(rf"^\s*(?P<org>{ORG})\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*(?P<n>{NUMBER})"
-                   r"\s*(?:tim(?:mar)?|h)\s*/\s*(?:månad|mån)\b")
+                       rf"(?P<n>{NUMERAL})\s*%\s*$")
+ROLE_FIRST_ROW = re.compile(rf"^\s*(?P<role>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s*(?P<n>{NUMERAL})\s*%\s*\t+\s*"
+                            r"(?P<org>[A-ZÅÄÖ][^\t\d]{2,60}?)\s*$")
+HOURS = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][\wåäö ]{{2,40}}?)\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*"
+                   rf"(?P<n>{NUMERAL})\s*(?:tim(?:mar)?|h)\s*/\s*(?:månad|mån)\b")
 EMPLOYED_BY = re.compile(r"^\s*[-•]?\s*(?P<role>[A-ZÅÄÖ][\w/-]{3,40}(?: [\w/-]+)?)\s*\(anställd av "
                          r"(?P<org>[^)]+)\)")
-FTE = re.compile(rf"(?P<n>{NUMBER})\s*(?:årsarbetare|heltidstjänster|heltider)\b(?:[^.]{{0,30}}?"
-                 r"(?:via|från|hos)\s+(?P<org>[A-ZÅÄÖa-zåäö]+))?")
+KNOWN_ORGS = ("Arbetsförmedlingen", "Försäkringskassan", "Socialtjänsten", "Vårdcentralen",
+              "Kommunen", "Kommun", "Kommunerna", "Regionen", "Landstinget", "Samordningsförbundet",
+              "Psykiatrin", "Primärvården")
+ORG_MATCH = 88  # rapidfuzz ratio, case-folded, for OCR-damaged table cells ('ArbetsförmedIingeu')
+_PCT = [{"LIKE_NUM": True}, {"ORTH": "%"}]
+_WORK = {"LOWER": {"IN": ["arbeta", "arbetar", "jobba", "jobbar", "tjänstgöra", "tjänstgör"]}}
+_UNIT = {"LOWER": {"IN": ["förbundet", "teamet", "insatsen", "verksamheten", "projektet"]}}
+_POST = {"LOWER": {"IN": ["heltidstjänst", "tjänst", "heltid"]}}
+# spaCy Matcher patterns for a share of working time that the sentence gives the förbund's staff.
+STAFFING_PATTERNS = {
+    "pct_in_unit": [*_PCT, {"LOWER": {"IN": ["i", "inom", "av"]}}, _UNIT],  # '50% i förbundet'
+    "role_works_pct": [{"LOWER": {"REGEX": ROLE_WORD.pattern}}, {"OP": "{0,4}", "IS_PUNCT": False},
+                       _WORK, *_PCT],  # 'handläggaren arbetar 50%'
+    "pct_of_post": [*_PCT, {"LOWER": "av"}, {"LOWER": {"IN": ["en", "ett"]}}, _POST],  # '40% av en tjänst'
+}
+POST_AS = re.compile(r"(?:tjänst|heltid)\w* som ([\w/-]+)")
+SELF = re.compile(r"\b(?:samordnings)?förbundet\b", re.I)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """How much of a post: a value, its unit and where it stands in the sentence."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
 
 
 def _fact(inp: ExtractionInput, start: int, end: int, value: float | None, unit: str | None,
@@ -51,43 +113,246 @@ def _fact(inp: ExtractionInput, start: int, end: int, value: float | None, unit:
                 person=person, evidence=inp.evidence(start, end))
 
 
+def base_role(word: str) -> str:
+    """'samordnaren' -> 'samordnare', 'tjänstemannen' -> 'tjänsteman', 'coacherna' -> 'coacher'."""
+    w = word.lower()
+    if m := re.fullmatch(r"([\wåäö]*tjänstem)(?:an|annen|än|ännen)", w):
+        return m.group(1) + "an"
+    for suffix, repl in (("arna", "are"), ("erna", "er"), ("aren", "are"), ("orn", "or"),
+                         ("en", ""), ("n", "")):
+        if w.endswith(suffix) and ROLE_BASE.match(w[: -len(suffix)] + repl):
+            return w[: -len(suffix)] + repl
+    return w
+
+
 def _organisation(cell: str) -> str | None:
     """The organisation a table cell names, read through OCR damage; None when it names none."""
     cell = cell.strip()
-    if re.fullmatch(ORG, cell):
+    if ORG.fullmatch(cell):
         return cell
     found = process.extractOne(cell.lower(), {o: o.lower() for o in KNOWN_ORGS},
                                scorer=fuzz.ratio, score_cutoff=ORG_MATCH)
     return found[2] if found else None
 
 
-def _orgs_in(text: str) -> list[str]:
+# --- prose -------------------------------------------------------------------------------------
+
+
+def _roles(text: str) -> list[tuple[int, int, str]]:
+    """Role mentions (start, end, role as the text names it, in its base form)."""
+    out: list[tuple[int, int, str]] = []
+    low = text.lower()
+    for phrase in ROLE_PHRASES:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?:n|en|na|erna)?((?:/[\wåäö-]+)*)(?![\w-])", low):
+            alts = [base_role(w) for w in m.group(1).split("/") if w]
+            out.append((m.start(), m.end(), "/".join([phrase, *alts])))
+    for m in re.finditer(r"(?<![\w-])[\wåäöÅÄÖ]+(?:-\s?[\wåäöÅÄÖ]+)*(?:/[\wåäöÅÄÖ-]+)*", text):
+        if any(a <= m.start() < b for a, b, _ in out):
+            continue
+        parts = [p for p in re.split(r"/", m.group())]
+        words = [re.sub(r"-\s", "-", p) for p in parts]
+        if not any(ROLE_WORD.match(w.lower()) and w.lower() not in NOT_ROLES for w in words):
+            continue
+        role = "/".join(base_role(w) for w in words)
+        if words[0][:1].isupper() and ROLE_WORD.match(words[0].lower()) is None:
+            continue
+        out.append((m.start(), m.end(), role.replace("se-", "SE-").replace("ips-", "IPS-")))
+    return sorted(out)
+
+
+def _amounts(s: Sentence, tk: Tokens) -> list[Amount]:
+    """Shares of a post, posts and hours stated in a sentence."""
+    out: list[Amount] = []
+    text = s.text
+    for t in tk.doc:
+        q = t._.qty
+        a, b = tk.spans[t.i]
+        after = text[b:b + 40].lower()
+        if t._.qkind == "percent":
+            if q.bound == "max" or (q.is_word and q.value == 100):
+                continue  # 'upp till hundra procent' is devotion, not a post
+            out.append(Amount(a, b, q.value, "percent"))
+        elif t._.qkind == "count":
+            m = re.match(r"\s*(?:tjänst\w*|årsarbetare|heltidstjänster|heltider)\b", after)
+            if m:
+                out.append(Amount(a, b + m.end(), q.value, "fte"))
+        elif t._.qkind == "hours" and re.match(r"\s*(?:per|i|/)\s*(?:månad|mån)", after):
+            out.append(Amount(a, b, q.value, "hours_per_month"))
+    for m in re.finditer(r"(?i)\b(heltid|halvtid)(?:stjänst|s)?\b", text):
+        if not any(x.start <= m.start() < x.end for x in out):
+            out.append(Amount(m.start(), m.end(), 100.0 if m.group(1).lower() == "heltid" else 50.0,
+                              "percent"))
+    for m in re.finditer(rf"(?i)({NUMERAL})\s*(?:tim(?:mar)?|h)\s*(?:per|i|/)\s*(?:månad|mån)\w*", text):
+        if not any(x.start <= m.start() < x.end for x in out):
+            out.append(Amount(m.start(), m.end(), parse_number(m.group(1)) or 0, "hours_per_month"))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _orgs(text: str) -> list[tuple[int, int, str]]:
+    """Organisations named in a text, genitives as the organisation ('Kommunens' -> 'Kommunen')."""
+    out = [(m.start(), m.end(), m.group()) for m in ORG.finditer(text)]
+    for m in re.finditer(r"(?i)\b(" + "|".join(GENITIVE) + r")\b", text):
+        if not any(a <= m.start() < b for a, b, _ in out):
+            out.append((m.start(), m.end(), GENITIVE[m.group(1).lower()]))
+    return sorted(out)
+
+
+CLAUSE_BREAK = re.compile(r"[;.]\s|,\s(?=(?:och\s+)?(?:från|som|men|medan)\b)|\soch\s(?=från\s)")
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around a character: between semicolons, full stops, ', från', ', som', 'och från'."""
+    marks = list(CLAUSE_BREAK.finditer(text))
+    a = max((m.end() for m in marks if m.end() <= pos), default=0)
+    b = min((m.start() for m in marks if m.start() >= pos), default=len(text))
+    return a, b
+
+
+def _org_list_after(text: str, end: int) -> list[str]:
+    """'från socialkontoret, arbetsförmedlingen och psykiatrin' right after a role."""
+    m = FROM.match(text[end:])
+    if not m:
+        return []
+    rest = text[end + m.end():]
     found = []
-    for m in re.finditer(rf"\b([A-ZÅÄÖa-zåäö]+s)\b|(?:från|hos)\s+({ORG})", text):
-        if m.group(1) and m.group(1).lower() in GENITIVE:
-            found.append(GENITIVE[m.group(1).lower()])
-        elif m.group(2):
-            found.append(m.group(2))
+    pos = 0
+    while True:
+        o = ORG.match(rest, pos)
+        if not o:
+            break
+        found.append(o.group())
+        sep = re.match(r"\s*(?:,|och|samt|&)\s*", rest[o.end():])
+        if not sep:
+            break
+        pos = o.end() + sep.end()
     return found
 
 
-# A role noun in any form: 'handläggare', 'samordnaren', 'tjänstemannen', 'coacherna'.
-ROLE_FORM = rf"^(?:{ROLES}|tjänste(?:man|män))(?:n|en|na|rna|erna|nen)?$"
-_PCT = [{"LIKE_NUM": True}, {"ORTH": "%"}]
-_WORK = {"LOWER": {"IN": ["arbeta", "arbetar", "jobba", "jobbar", "tjänstgöra", "tjänstgör"]}}
-_UNIT = {"LOWER": {"IN": ["förbundet", "teamet", "insatsen", "verksamheten", "projektet"]}}
-_POST = {"LOWER": {"IN": ["heltidstjänst", "tjänst", "heltid"]}}
-# spaCy Matcher patterns for a share of working time stated in prose.
-STAFFING_PATTERNS = {
-    "pct_in_unit": [*_PCT, {"LOWER": {"IN": ["i", "inom", "av"]}}, _UNIT],  # '50% i förbundet'
-    "role_works_pct": [{"LOWER": {"REGEX": ROLE_FORM}}, {"OP": "{0,4}", "IS_PUNCT": False}, _WORK,
-                       *_PCT],  # 'handläggaren arbetar 50%'
-    "pct_of_post": [*_PCT, {"LOWER": "av"}, {"LOWER": {"IN": ["en", "ett"]}}, _POST],  # '40% av en tjänst'
-}
-# A post and the role it is for: 'en halvtidstjänst som jobbcoach/studievägledare'.
-POST_AS = re.compile(r"(?:tjänst|heltid)\w* som ([\w/-]+)")
-# The document's own förbund when the text speaks of it as 'förbundet'.
-SELF = re.compile(r"\b(?:samordnings)?förbundet\b", re.I)
+def _person_near(text: str, a: int, b: int) -> str | None:
+    """A person named beside a role: 'Projektledare är Maria Strand', 'Verksamhetsledaren Johan Falk',
+    'Karin Öberg, arbetsterapeut'."""
+    after = re.match(rf"\s*(?:är\s+)?({PERSON})\b", text[b:])
+    if after:
+        return after.group(1)
+    before = re.search(rf"\b({PERSON}),?\s+(?:är\s+)?$", text[:a])
+    return before.group(1) if before else None
+
+
+def _attached(text: str, b: int, x: Amount) -> bool:
+    """Whether an amount after a role is the role's: close by, 'på N %', after a work verb, or
+    in brackets; never a change ('minskat med 32 procent')."""
+    between = text[b:x.start]
+    if DELTA.search(text[max(0, x.start - 60):x.start]):
+        return False
+    return (len(between.split()) <= 6 or bool(re.search(r"(?i)(?:\bpå|\bmotsvarande|\bom|\()\s*$", between))
+            or bool(WORK_VERB.search(text[max(b, x.start - 30):x.start])))
+
+
+def _role_orgs(text: str, a: int, b: int, ca: int, cb: int, nxt: int,
+               orgs: list[tuple[int, int, str]]) -> tuple[list[str], str | None]:
+    """The organisations a role comes from, and how the text says so."""
+    listed = _org_list_after(text, b)
+    if listed:
+        return listed, "listed"
+    lead = [o for o in orgs if ca <= o[0] < a]
+    if lead and (ORG_VERB.search(text[lead[-1][1]:a]) or re.match(r"\s*,?\s*(?:\d|en|ett)\b",
+                                                                  text[lead[-1][1]:a])):
+        return [lead[-1][2]], "subject"  # 'Region Värmland bidrar med en …', 'Kommunen 1 kurator'
+    if lead and lead[-1][1] >= a - 2:
+        return [lead[-1][2]], "genitive"  # 'Kommunens handläggare'
+    if lead and re.search(r"(?i)\bfrån\s+$", text[max(0, lead[-1][0] - 10):lead[-1][0]]):
+        return [lead[-1][2]], "subject"  # 'Från Arbetsförmedlingen kommer en …'
+    later = [o for o in orgs if b <= o[0] < min(cb, nxt)]
+    if later and re.search(r"(?i)(?:anställda?|utlånade?|\()\s*(?:\w+\s+){0,3}(?:från|av|hos|vid)?\s*$",
+                           text[max(b, later[0][0] - 40):later[0][0]]):
+        return [later[0][2]], "employed"  # '… anställd av X', '0,5 tjänst (Region Y)'
+    if later and re.search(r"(?i)(?:från|av|hos|vid)\s+$", text[max(b, later[0][0] - 12):later[0][0]]):
+        return [later[0][2]], "from"
+    return [], None
+
+
+def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]) -> list[Fact]:
+    """Roles of a sentence with their amounts, organisations and people.
+
+    A role is kept when the text gives it an amount, lists the organisations it comes from in a
+    team ('handläggare från A, B och C'), names it in a team's make-up ('Teamet består av …'),
+    says who employs it ('anställd av X', 'Region Y bidrar med en …'), or says who holds it
+    ('X är förbundschef för Y'). A role in passing ('remitteras av en handläggare') is not.
+    """
+    text = s.text
+    roles = _roles(text)
+    if not roles:
+        return _org_hours(inp, s)
+    tk = tokenize(text)
+    amounts = _amounts(s, tk)
+    orgs = _orgs(text)
+    team = TEAM.search(text)
+    taken_parts = {p for r, _ in taken if r for p in r.split("/")}
+    out: list[Fact] = []
+    used: set[int] = set()
+    for k, (a, b, role) in enumerate(roles):
+        ca, cb = _clause_bounds(text, a)
+        nxt = roles[k + 1][0] if k + 1 < len(roles) else len(text)
+        own = [x for x in amounts if b <= x.start < min(cb, nxt) and id(x) not in used
+               and _attached(text, b, x)]
+        own = own or [x for x in amounts if ca <= x.start < a and id(x) not in used and x.end >= a - 40
+                      and not any(x.end < ra < a for ra, _, _ in roles)]
+        if not own:  # 'Coachen, som är anställd av X, arbetar 90 %': the verb of the role's sentence
+            own = [x for x in amounts if b <= x.start < nxt and id(x) not in used
+                   and WORK_VERB.search(text[max(b, x.start - 30):x.start])]
+        amount = own[0] if own else None
+        count = re.search(rf"(?i)({NUMERAL}|två|tre|fyra|fem|sex)\s+(?:st\s+)?$", text[max(ca, a - 12):a])
+        org_names, how = _role_orgs(text, a, b, ca, cb, nxt, orgs)
+        # 'Arbetsförmedlingen, 1,5 personlig coach': a staffing list, one line an organisation
+        is_list_line = bool(count and orgs and orgs[0][0] <= ca + 2
+                            and not re.search(r"\b(?:är|har|arbetar|finns)\b", text[ca:a]))
+        person = _person_near(text, a, b)
+        keep = (amount is not None or is_list_line
+                or (how == "listed" and (len(org_names) > 1 or team))
+                or (how in ("subject", "employed") and (team or APPOINTED.search(text)
+                                                       or ORG_VERB.search(text)))
+                or (team and team.start() < a and not org_names)
+                or bool(APPOINTED.search(text[max(0, a - 40):b + 40]))
+                or (how == "listed" and person is not None and COPULA.search(text[max(0, a - 6):a])))
+        if not keep:
+            continue  # a role mentioned in passing
+        if set(role.split("/")) & taken_parts:
+            continue  # the förbund's own staff, already read
+        value, unit = (amount.value, amount.unit) if amount else (None, None)
+        if is_list_line and amount is None and count:
+            value, unit = parse_number(count.group(1)), "fte"
+        elif count and amount and amount.unit == "percent" and amount.value == 100 and \
+                re.search(r"(?i)heltid", text[amount.start:amount.end]):
+            value, unit = parse_number(count.group(1)), "fte"  # 'Två arbetsförmedlare … heltid'
+        if amount:
+            used.add(id(amount))
+        role_text = _with_paren(text, b, role)
+        end = max(b, amount.end if amount else b)
+        for org in org_names or [None]:
+            out.append(_fact(inp, s.start + a, s.start + end, value, unit, role_text, org, person))
+    return out
+
+
+def _org_hours(inp: ExtractionInput, s: Sentence) -> list[Fact]:
+    """'Arbetsförmedlingen avsätter 8 timmar i månaden': an organisation's time, with no role named."""
+    m = re.match(rf"\s*({ORG.pattern})\s+(?:avsätter|bidrar med|deltar med|står för)\s+({NUMERAL})\s*"
+                 r"(?:tim(?:mar)?|h)\s*(?:per|i|/)\s*(?:månad|mån)", s.text)
+    if not m:
+        return []
+    return [_fact(inp, s.start + m.start(1), s.start + m.end(), parse_number(m.group(2)),
+                  "hours_per_month", None, m.group(1))]
+
+
+def _with_paren(text: str, end: int, role: str) -> str:
+    """'personlig coach (SIUS konsulent)': a parenthesis right after a role belongs to it."""
+    m = re.match(r"\s*\(([^()\d%]{3,40})\)", text[end:])
+    if m and not re.search(r"(?i)heltid|halvtid|anställd", m.group(1)):
+        inside = " ".join(m.group(1).split())
+        return f"{role} ({inside})"
+    return role
+
+
+# --- the förbund's own staff, by Matcher ----------------------------------------------------------
 
 
 @cache
@@ -95,49 +360,51 @@ def _staffing_matcher() -> Any:
     return build_matcher(STAFFING_PATTERNS)
 
 
-def _base_role(word: str) -> str:
-    """'samordnaren' -> 'samordnare', 'tjänstemannen' -> 'tjänsteman', 'coacherna' -> 'coach'."""
-    w = word.lower()
-    for form, base in (("tjänstemännen", "tjänsteman"), ("tjänstemannen", "tjänsteman"),
-                       ("tjänstemän", "tjänsteman")):
-        if w == form:
-            return base
-    m = re.fullmatch(rf"({ROLES})(?:n|en|na|rna|erna)?", w)
-    return m.group(1) if m else w
-
-
 def _full_role(role: str, context: str) -> str:
     """The fullest name the text gives a role: 'handläggaren/coachen' for 'handläggare'."""
     for m in re.finditer(r"([^\W\d_]+)/([^\W\d_]+)", context):
-        parts = [_base_role(p) for p in m.groups()]
+        parts = [base_role(p) for p in m.groups()]
         if role in parts:
             return "/".join(parts)
     return role
 
 
-def _prose(inp: ExtractionInput, s: Sentence, before: str) -> list[Fact]:
-    """Shares of working time in prose, with the role and organisation from the sentence.
+def _orgs_in(text: str) -> list[str]:
+    """Organisations a clause gives a post: genitives ('Kommunens') and 'från/hos X'."""
+    found = []
+    for m in re.finditer(rf"\b([A-ZÅÄÖa-zåäö]+s)\b|(?:från|hos)\s+({ORG.pattern})", text):
+        if m.group(1) and m.group(1).lower() in GENITIVE:
+            found.append(GENITIVE[m.group(1).lower()])
+        elif m.group(2):
+            found.append(m.group(2))
+    return [o for o in found if o.lower() not in ("förbundet", "samordningsförbundet")]
+
+
+def _own_staff(inp: ExtractionInput, s: Sentence, before: str) -> list[Fact]:
+    """Shares of working time the sentence gives the förbund's staff or a post it pays.
 
     'Kommunens handläggare ska arbeta 50% i teamet', 'därför ska coachen arbeta 75%' (the
     förbund's own staff), 'bekostar 25% av en tjänst' (the post named in the sentence before:
     'en tjänst som studievägledare').
     """
+    from extractors.base import match_spans
+
     if "%" not in s.text:
-        return []  # every pattern holds a share; spare spaCy the sentence
+        return []
     out = []
     for span in match_spans(s.text, _staffing_matcher()):
         head = s.text[: span.start_char]
         num = next(t for t in span if t.like_num)
-        role_tok = next((t for t in span if re.match(ROLE_FORM, t.lower_)), None)
+        role_tok = next((t for t in span if ROLE_WORD.match(t.lower_)), None)
         if role_tok is not None:
-            role = _full_role(_base_role(role_tok.text), s.text)
-        elif (m := re.search(rf"\b({ROLES})\b", head, re.I)) or \
-                (m := POST_AS.search(before + " " + head)):
-            role = _full_role(_base_role(m.group(1)), s.text)
+            role = _full_role(base_role(role_tok.text), s.text)
+        elif (m := next((r for r in _roles(head)), None)) is not None:
+            role = _full_role(m[2], s.text)
+        elif m2 := POST_AS.search(before + " " + head):
+            role = _full_role(base_role(m2.group(1)), s.text)
         else:
             continue
         orgs = _orgs_in(head)
-        # No other organisation named: the förbund's own staff ('samordnaren'), or a post it pays.
         is_own = role_tok is not None or SELF.search(head) is not None
         if not orgs and is_own and inp.info.organisation:
             orgs = [inp.info.organisation]
@@ -149,13 +416,16 @@ def _prose(inp: ExtractionInput, s: Sentence, before: str) -> list[Fact]:
 
 @register("staffing")
 def extract(inp: ExtractionInput) -> list[Fact]:
-    """Staffing from tables, 'Org (Name): N tim/månad' lines, prose and FTE statements."""
+    """Staffing from tables, 'Org (Name): N tim/månad' lines and prose."""
     facts: list[Fact] = []
     for ln in inp.lines():
         t = ln.text
         if (m := TABLE_ROW.match(t)) and (org := _organisation(m.group("org"))):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "percent",
                                m.group("role").strip(" .").lower(), org))
+        elif (m := ROLE_FIRST_ROW.match(t)) and (org := _organisation(m.group("org"))):
+            facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "percent",
+                               m.group("role").strip(" ."), org))
         elif m := HOURS.match(t):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
                                "hours_per_month", None, m.group("org"), m.group("person").strip()))
@@ -163,15 +433,58 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             org = m.group("org").strip()
             facts.append(_fact(inp, ln.start, ln.start + m.end(), None, None,
                                m.group("role").lower(), org[:1].upper() + org[1:]))
+    lines_taken = {f.evidence.start for f in facts}
     before = ""
     for s in inp.sentences():
-        if "\t" in s.text:
+        if "\t" in s.text or any(s.start <= p < s.end for p in lines_taken):
             continue
-        facts.extend(_prose(inp, s, before))
+        own = _own_staff(inp, s, before)
+        facts.extend(own)
+        facts.extend(_prose(inp, s, {(f.role, f.organisation) for f in own}
+                            | {(f.role, None) for f in own}))
+        facts.extend(_fte_statements(inp, s))
         before = s.text
-        for m in FTE.finditer(s.text):
-            org = m.group("org")
-            facts.append(_fact(inp, s.start + m.start(), s.start + m.end(),
-                               parse_number(m.group("n")), "fte", None,
-                               org[:1].upper() + org[1:] if org else None))
-    return facts
+    return _merge_roles(facts)
+
+
+def _stem(role: str | None) -> set[str]:
+    """The role's words in their singular base form: 'coacher' and 'coach' are one role."""
+    return {re.sub(r"(?:er|ar)$", "", w) if w.endswith(("coacher", "ledarer")) else w
+            for part in (role or "").lower().split("/") for w in [part.split()[-1] if part.split() else part]}
+
+
+def _merge_roles(facts: list[Fact]) -> list[Fact]:
+    """A role named again without an amount adds nothing: keep its fullest statement once."""
+    valued = [f for f in facts if f.value is not None]
+    out: list[Fact] = []
+    for f in facts:
+        if f.value is None and f.role:
+            if any(_stem(f.role) & _stem(v.role) and (f.organisation in (None, v.organisation))
+                   for v in valued):
+                continue  # 'har anställt en verkställande tjänsteman' beside its 100 %
+            twin = next((k for k, g in enumerate(out) if g.value is None and g.role
+                         and _stem(g.role) & _stem(f.role) and g.organisation == f.organisation), None)
+            if twin is not None:
+                if f.person and not out[twin].person:
+                    out[twin] = f
+                continue
+        out.append(f)
+    return out
+
+
+def _fte_statements(inp: ExtractionInput, s: Sentence) -> list[Fact]:
+    """'medel för 2,3 årsarbetare via samordningsförbundet', 'motsvarar 3,5 årsarbetare'."""
+    out = []
+    if _roles(s.text):
+        return out  # the role reader has the posts of a sentence that names its roles
+    for m in re.finditer(rf"(?P<n>{NUMERAL})\s*(?:årsarbetare|heltidstjänster|heltider)\b(?:[^.]{{0,30}}?"
+                         r"(?:via|från|hos)\s+(?P<org>[A-ZÅÄÖa-zåäö]+))?", s.text):
+        before = s.text[:m.start()]
+        if _roles(s.text[m.end():m.end() + 40]) and not m.group("org"):
+            continue  # '2 årsarbetare, båda coacher': the role reader has it
+        if re.search(r"(?i)\b(?:coacher|handläggare|\w+are)\s+$", before):
+            continue
+        org = m.group("org")
+        out.append(_fact(inp, s.start + m.start(), s.start + m.end(), parse_number(m.group("n")),
+                         "fte", None, org[:1].upper() + org[1:] if org else None))
+    return out
