@@ -327,9 +327,9 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
         if amount:
             used.add(id(amount))
         role_text = _with_paren(text, b, role)
-        end = max(b, amount.end if amount else b)
+        start, end = (min(a, amount.start), max(b, amount.end)) if amount else (a, b)
         for org in org_names or [None]:
-            out.append(_fact(inp, s.start + a, s.start + end, value, unit, role_text, org, person))
+            out.append(_fact(inp, s.start + start, s.start + end, value, unit, role_text, org, person))
     return out
 
 
@@ -458,6 +458,10 @@ def _merge_roles(facts: list[Fact]) -> list[Fact]:
     valued = [f for f in facts if f.value is not None]
     out: list[Fact] = []
     for f in facts:
+        if f.unit == "percent" and f.value == 100 and re.search(r"(?i)heltidstjänst\w*\s+som", f.evidence.quote) \
+                and any(v is not f and v.unit == "percent" and v.value != 100 and _stem(v.role) & _stem(f.role)
+                        for v in valued):
+            continue  # 'en heltidstjänst som jobbcoach …, bidrar med 50 % av en heltidstjänst': the share
         if f.value is None and f.role:
             if any(_stem(f.role) & _stem(v.role) and (f.organisation in (None, v.organisation))
                    for v in valued):
