@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import budget_prose
 from extractors.base import NUMBER, ExtractionInput, Line, parse_number, register
 from pipeline.models import Fact
 from pipeline.repair.lexicon import is_known_word
@@ -315,6 +316,45 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             section = None
         i += 1
     facts.extend(_prose_items(inp))
+    facts.extend(_two_column_blocks(inp, {(f.evidence.start, f.evidence.end) for f in facts}))
+    facts.extend(budget_prose.read(inp, {(f.evidence.start, f.evidence.end) for f in facts}))
+    return facts
+
+
+def _two_column_blocks(inp: ExtractionInput, taken: set[tuple[int, int]]) -> list[Fact]:
+    """Runs of 'Label<TAB>amount' lines with no section heading: a budget of its own. The total
+    row names its side ('Summa intäkter'), else the rows are costs."""
+    facts: list[Fact] = []
+    block: list[tuple[Line, str, float]] = []
+    scale = 1.0
+
+    def flush() -> None:
+        is_money = any(v * scale >= 1000 for _, _, v in block)  # not page numbers or head counts
+        if is_money and (len(block) >= 2 or (block and TOTAL_LABEL.match(block[0][1]))):
+            income = any(re.search(r"(?i)intäkt|finansiering", lb) for _, lb, _ in block
+                         if TOTAL_LABEL.match(lb) or SUBTOTAL_LABEL.search(lb))
+            for ln, label, value in block:
+                kind = _kind(label, "income" if income else "cost")
+                if re.match(r"(?i)^summa\s+\w*kostnad", label) and not re.search(r"(?i)^summa\s+kostnader$", label):
+                    kind = "subtotal"  # 'Summa personalkostnader'
+                facts.append(Fact(type="budget_line", value=value * scale, unit="SEK", label=label,
+                                  kind=kind, evidence=inp.evidence(ln.start, ln.end)))
+        block.clear()
+
+    for ln in inp.lines():
+        cells = _cells(ln.text)
+        unit = re.search(r"(?i)\s*(tkr|mkr|kr|kronor|sek)\.?$", cells[-1]) if cells else None
+        if unit:
+            cells[-1] = cells[-1][:unit.start()]
+        if any(a <= ln.start < b for a, b in taken) or "\t" not in ln.text or len(cells) != 2 \
+                or not _is_amount(cells[1]) or _is_amount(cells[0]) or cells[0][:1].isdigit():
+            flush()
+            continue
+        if not block:
+            scale = 1000.0 if THOUSANDS.search(inp.text[max(0, ln.start - 300):ln.end]) else 1.0
+        factor = {"tkr": 1000.0, "mkr": 1e6}.get(unit.group(1).lower(), 1.0) if unit else 1.0
+        block.append((ln, cells[0], (parse_number(cells[1]) or 0.0) * factor))
+    flush()
     return facts
 
 
@@ -324,8 +364,8 @@ def _prose_items(inp: ExtractionInput) -> list[Fact]:
     for para in re.finditer(r"(?:[^\n\f]+\n?)+", inp.text):
         p = para.group()
         m = PROSE_ITEM.match(p)
-        if not m:
-            continue
+        if not m or len(m.group("body").split()) < 4:
+            continue  # 'Label: 6 120 000 kr' is a field, read with the prose
         window = inp.text[max(0, para.start() - 1500): para.start()]
         if not re.search(r"(?i)kostnad", window + p):
             continue
