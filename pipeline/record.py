@@ -137,7 +137,7 @@ class RunRecord:
         try:
             runs.mkdir(parents=True, exist_ok=True)
             if self.path is None:
-                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")  # sorts as it happened
                 self.path = runs / f"{stamp}.json"
                 n = 1
                 while self.path.exists():
