@@ -267,7 +267,7 @@ def _render_scale(ctx: PageContext, width: float, height: float) -> tuple[float,
     scale = ctx.run.dpi / 72
     if width * height * scale * scale <= ctx.run.max_pixels:
         return scale, None
-    scale = math.sqrt(ctx.run.max_pixels / (width * height))
+    scale = math.sqrt(ctx.run.max_pixels / (width * height)) * 0.99  # pdfium rounds sizes up
     return scale, (f"sidan är {width / 72 * 2.54:.0f}×{height / 72 * 2.54:.0f} cm: renderad i "
                    f"{scale * 72:.0f} dpi i stället för {ctx.run.dpi} (gräns {ctx.run.max_pixels} "
                    f"bildpunkter, --max-pixels)")
