@@ -11,7 +11,8 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from pipeline.errors import DocumentError, MissingDependency, PageError, UnreadableInput
 from pipeline.models import IngestedDoc, Page, PageContext, RunContext, TextDoc, Word
@@ -218,14 +219,46 @@ class _Layer:
     height: float
 
 
-def _plumber_layer(ctx: PageContext) -> _Layer:
-    """Words of a PDF page's text layer with pdfplumber."""
-    import pdfplumber
+class _Readers:
+    """One PDF opened once in each reader for a run of its pages (opening per page is quadratic)."""
 
-    with pdfplumber.open(ctx.source) as pdf:
-        pg = pdf.pages[ctx.number - 1].dedupe_chars()
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self._pdfium: Any = None
+        self._plumber: Any = None
+
+    def pdfium(self) -> Any:
+        """The file in pdfium."""
+        import pypdfium2
+
+        if self._pdfium is None:
+            self._pdfium = pypdfium2.PdfDocument(str(self.source))
+        return self._pdfium
+
+    def plumber(self) -> Any:
+        """The file in pdfplumber."""
+        import pdfplumber
+
+        if self._plumber is None:
+            self._plumber = pdfplumber.open(self.source)
+        return self._plumber
+
+    def close(self) -> None:
+        """Close whichever readers were opened."""
+        for r in (self._pdfium, self._plumber):
+            if r is not None:
+                r.close()
+
+
+def _plumber_layer(ctx: PageContext, readers: _Readers) -> _Layer:
+    """Words of a PDF page's text layer with pdfplumber."""
+    page = readers.plumber().pages[ctx.number - 1]
+    try:
+        pg = page.dedupe_chars()
         words = pg.extract_words(keep_blank_chars=False, use_text_flow=False)
         return _Layer(words, float(pg.width), float(pg.height))
+    finally:
+        page.close()  # drops the page's parsed objects: a long PDF would keep them all
 
 
 def _pdfium_layer(page: object) -> _Layer:
@@ -279,13 +312,11 @@ def _tesseract_ready() -> bool:
     return True
 
 
-def _pdf_page(ctx: PageContext) -> Page:
+def _pdf_page(ctx: PageContext, readers: _Readers) -> Page:
     """Text of one PDF page: its text layer when real, else OCR of the rendered page."""
-    import pypdfium2
-
     t0 = time.perf_counter()
     if ctx.reader == "pdfplumber-only":  # pdfium refused the file: text layer or nothing
-        layer = _plumber_layer(ctx)
+        layer = _plumber_layer(ctx, readers)
         text, words = _words_to_lines(layer.words)
         if text.strip() or ctx.run.ocr_mode == "never":
             return Page(ctx.number, text, "text_layer", layer.width, layer.height, words,
@@ -293,15 +324,14 @@ def _pdf_page(ctx: PageContext) -> Page:
         return Page(ctx.number, "", "none", error="no text layer, and pdfium cannot render the "
                                                    "page for OCR (it refused the file)")
     notes: list[str] = []
-    pdf = pypdfium2.PdfDocument(str(ctx.source))
+    page = readers.pdfium()[ctx.number - 1]
     try:
-        page = pdf[ctx.number - 1]
         width, height = page.get_size()
         if width <= 0 or height <= 0:
             return Page(ctx.number, "", "none", error=f"page has no area ({width}×{height} pt)")
         # pdfium counts characters cheaply; word boxes are only worth it when some exist
         if ctx.run.ocr_mode != "force" and page.get_textpage().count_chars() > 0:
-            layer = _pdfium_layer(page) if ctx.reader == "pdfium" else _plumber_layer(ctx)
+            layer = _pdfium_layer(page) if ctx.reader == "pdfium" else _plumber_layer(ctx, readers)
             if not _same_size((layer.width, layer.height), (width, height)):
                 notes.append(f"sidan har olika storlek i pdfplumber ({layer.width:.0f}×"
                              f"{layer.height:.0f} pt) och pdfium ({width:.0f}×{height:.0f} pt): "
@@ -324,15 +354,15 @@ def _pdf_page(ctx: PageContext) -> Page:
             notes.append(scaled)
         image = page.render(scale=scale).to_pil()
     finally:
-        pdf.close()
+        page.close()
     result = ocr_image(image, ctx.number, ctx.run.page_timeout_s)
     return replace(result, seconds=time.perf_counter() - t0, warning="; ".join(notes) or None)
 
 
-def _safe_page(ctx: PageContext) -> Page:
+def _safe_page(ctx: PageContext, readers: _Readers) -> Page:
     """One page; whatever goes wrong on it is that page's error, so the other pages are kept."""
     try:
-        return _pdf_page(ctx)
+        return _pdf_page(ctx, readers)
     except PageError as exc:
         return Page(ctx.number, "", "none", error=exc.reason)
     except MissingDependency:
@@ -407,15 +437,26 @@ def _page_worker_init() -> None:
     die_with_parent()
 
 
+def _page_run(ctxs: list[PageContext]) -> list[Page]:
+    """Consecutive pages of one PDF, with each reader opened once."""
+    readers = _Readers(ctxs[0].source)
+    try:
+        return [_safe_page(c, readers) for c in ctxs]
+    finally:
+        readers.close()
+
+
 def read_pdf_pages(doc: IngestedDoc, ctx: RunContext) -> TextDoc:
     """Read every page of a PDF, OCR-ing pages without a real text layer, in parallel."""
     n, reader, notes = pdf_plan(doc)
     jobs = [PageContext(doc.path, i + 1, ctx, reader) for i in range(n)]
     if ctx.jobs > 1 and n > 1:
+        size = math.ceil(n / (4 * ctx.jobs))  # a few runs per worker, so a slow run is shared out
+        runs = [jobs[i:i + size] for i in range(0, n, size)]
         with ProcessPoolExecutor(max_workers=min(ctx.jobs, n), initializer=_page_worker_init) as pool:
-            pages = tuple(pool.map(_safe_page, jobs))
+            pages = tuple(p for run in pool.map(_page_run, runs) for p in run)
     else:
-        pages = tuple(_safe_page(j) for j in jobs)
+        pages = tuple(_page_run(jobs))
     return TextDoc(source=doc, pages=pages, warnings=notes)
 
 
