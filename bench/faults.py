@@ -80,27 +80,49 @@ def consistency(out: Path, inputs: int) -> Consistency:
     return Consistency(inputs, len(names), len(rows), len(rows ^ names), invalid, temps)
 
 
+def alive_in_session(sid: int) -> list[int]:
+    """Processes still alive in a session (a run started with start_new_session, its workers)."""
+    alive = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":
+            alive.append(int(d.name))
+    return alive
+
+
 @dataclass(frozen=True)
 class KillTrial:
     """One run killed with SIGKILL, then run again."""
 
     delay: float
+    whole_group: bool  # kill -9 of the process group, or of the main process alone
     done_before_kill: int
+    left_running: int  # processes of the killed run still alive 10 s later
     rerun_exit: int
     after: Consistency
 
 
-def kill_trial(inputs: Path, out: Path, n_inputs: int, delay: float, jobs: int = 2) -> KillTrial:
-    """Start a run, kill its whole process group after `delay` seconds, then run it again."""
+def kill_trial(inputs: Path, out: Path, n_inputs: int, delay: float, whole_group: bool,
+               jobs: int = 2) -> KillTrial:
+    """Start a run, kill -9 it (its group, or its main process) after `delay` s, run it again."""
     proc = subprocess.Popen(extract_cmd(inputs, out, jobs), start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay)
-    os.killpg(proc.pid, signal.SIGKILL)
+    (os.killpg if whole_group else os.kill)(proc.pid, signal.SIGKILL)
     proc.wait()
     done = sum(1 for p in out.rglob("*.json") if p.relative_to(out).parts[0] != "runs") \
         if out.exists() else 0
+    deadline = time.time() + 10  # workers die with the run (PR_SET_PDEATHSIG), at once
+    while alive_in_session(proc.pid) and time.time() < deadline:
+        time.sleep(0.1)
+    left = len(alive_in_session(proc.pid))
     rerun = subprocess.run(extract_cmd(inputs, out, jobs), capture_output=True, text=True, check=False)
-    return KillTrial(delay, done, rerun.returncode, consistency(out, n_inputs))
+    return KillTrial(delay, whole_group, done, left, rerun.returncode, consistency(out, n_inputs))
 
 
 def bench_kill(tmp: Path, trials: int = 10, seed: int = 11) -> bool:
@@ -115,11 +137,12 @@ def bench_kill(tmp: Path, trials: int = 10, seed: int = 11) -> bool:
     rng = random.Random(seed)
     held = 0
     for i in range(trials):
-        r = kill_trial(inputs, tmp / f"kill-{i}", n, rng.uniform(0.2, full))
-        held += r.after.holds and r.rerun_exit == 0
+        r = kill_trial(inputs, tmp / f"kill-{i}", n, rng.uniform(0.2, full), whole_group=i % 2 == 0)
+        held += r.after.holds and r.rerun_exit == 0 and not r.left_running
         a = r.after
-        print(f"  trial {i + 1:>2}: killed at {r.delay:5.1f} s with {r.done_before_kill:>2} outputs "
-              f"written; re-run exit {r.rerun_exit}; inputs {a.inputs} = outputs {a.outputs} = rows "
+        print(f"  trial {i + 1:>2}: kill -9 of {'the group' if r.whole_group else 'main only'} at "
+              f"{r.delay:5.1f} s, {r.done_before_kill:>2} outputs written, {r.left_running} "
+              f"processes left; re-run exit {r.rerun_exit}; inputs {a.inputs} = outputs {a.outputs} = rows "
               f"{a.rows} (mismatched {a.mismatched}), invalid JSON {a.invalid}, temp files "
               f"{a.temp_files}: "
               f"{'held' if a.holds else 'BROKEN'}")

@@ -17,7 +17,7 @@ import resource
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -37,6 +37,24 @@ def die_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: workers then end when their pipe closes
         pass
+
+
+def _let_server_end() -> None:
+    """Drop this worker's copy of the fork server's 'alive' pipe.
+
+    The server ends when no process holds that pipe; a worker holding it would keep the server,
+    and so itself (its PR_SET_PDEATHSIG watches the server), alive after the run is killed.
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
 
 
 def _limit_memory(mb: int) -> None:
@@ -72,6 +90,7 @@ def _worker_main(conn: Connection, max_memory_mb: int) -> None:
     """A worker: read (job, context) pairs, answer with results, until told to stop."""
     os.setpgid(0, 0)  # its own process group, so a kill reaches Tesseract and page workers too
     die_with_parent()
+    _let_server_end()
     logging.getLogger().addHandler(logging.NullHandler())  # libraries' warnings stay quiet
     logging.getLogger().setLevel(logging.ERROR)
     _limit_memory(max_memory_mb)
@@ -155,7 +174,8 @@ def _death(w: _Worker, ctx: RunContext) -> str:
     return f"the worker process exited with code {code} while reading this file"
 
 
-def run_local(jobs: list[InputFile], ctx: RunContext, workers: int) -> Iterator[DocResult]:
+def run_local(jobs: list[InputFile], ctx: RunContext,
+              workers: int) -> Generator[DocResult, None, None]:
     """Run documents in up to `workers` worker processes; yield each result as it is done.
 
     With a single document and several workers, that document's pages run in parallel instead.
@@ -242,7 +262,8 @@ def _collect(w: _Worker, ready: list[Any], ctx: RunContext, pool: list[_Worker])
     yield write_failed(job, ctx, "pipeline", reason, seconds)
 
 
-def run_dask(jobs: list[InputFile], ctx: RunContext, scheduler: str) -> Iterator[DocResult]:
+def run_dask(jobs: list[InputFile], ctx: RunContext,
+             scheduler: str) -> Generator[DocResult, None, None]:
     """Run documents on a Dask cluster; a lost worker or task error is that file's failure."""
     from distributed import Client, as_completed
 

@@ -7,10 +7,11 @@ import hashlib
 import json
 import logging
 import os
+import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -265,14 +266,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     results: list[DocResult] = []
     bar = _progress(len(todo), args.quiet)
     by_name = {f.name: f for f in files}
-    for r in _results(todo, ctx, args):
-        shown = by_name[r.name].display
-        _report(r, shown, args, bar)
-        results.append(r)
-        rec.add(r, shown)
-        if r.written:
-            _record(con, record, args.out, r, shown)
-    con.close()
+    running = _results(todo, ctx, args)
+    try:
+        for r in running:
+            shown = by_name[r.name].display
+            _report(r, shown, args, bar)
+            results.append(r)
+            rec.add(r, shown)
+            if r.written:
+                _record(con, record, args.out, r, shown)
+    except KeyboardInterrupt:
+        rec.interrupted()
+        raise
+    finally:
+        running.close()  # stops the workers now, not when the generator is collected
+        con.close()
     if bar:
         bar.close()
     return _finish(args, rec, results, current, skipped, bool(files), time.perf_counter() - t0)
@@ -351,7 +359,8 @@ def _progress(total: int, quiet: bool) -> Any:
     return tqdm(total=total, unit="doc", file=sys.stderr)
 
 
-def _results(todo: list[InputFile], ctx: RunContext, args: argparse.Namespace) -> Iterator[DocResult]:
+def _results(todo: list[InputFile], ctx: RunContext,
+             args: argparse.Namespace) -> Generator[DocResult, None, None]:
     """Run documents where asked: local worker processes or a Dask cluster; yield as done."""
     from pipeline.batch import run_dask, run_local
 
@@ -476,7 +485,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         raise BadArguments(f"{path}: not an output JSON ({exc})") from exc
     args.stdout.say(render(data))
+    log.info("show: %s, %s, %d facts, %d findings", data.get("document", {}).get("source"),
+             data.get("status"), len(data.get("facts", [])), len(data.get("findings", [])))
     return ExitCode.DOCUMENT_FAILED if data.get("status") == "failed" else ExitCode.OK
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    """SIGTERM ends a run as Ctrl-C does: workers stopped, the run record closed."""
+    raise KeyboardInterrupt
 
 
 HANDLERS = {"extract": cmd_extract, "eval": cmd_eval, "show": cmd_show, "query": cmd_query,
@@ -495,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     args.argv = argv
     args.stdout = _Stdout()
     handlers: list[logging.Handler] = []
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         handlers = _setup_logging(args)
         return int(HANDLERS[args.command](args))
@@ -511,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         log.error("internal error: %s: %s", type(exc).__name__, exc)
         return int(ExitCode.INTERNAL)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for h in handlers:
             log.removeHandler(h)
             h.close()

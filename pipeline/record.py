@@ -148,6 +148,11 @@ class RunRecord:
             return None
         return self.path
 
+    def interrupted(self) -> Path | None:
+        """Close the record of a run stopped by Ctrl-C or SIGTERM (what finished is in it)."""
+        self.finished, self.state, self.exit_code = _now(), "interrupted", 130
+        return self.write()
+
     def finish(self, state: str, counts: dict[str, int], exit_code: int) -> Path | None:
         """Close the record with the counts and exit code."""
         self.finished, self.state, self.counts, self.exit_code = _now(), state, counts, exit_code
