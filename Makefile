@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 OUT    ?= out
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: setup sysdeps extract test test-fast bench bench-quick lint clean
+.PHONY: setup sysdeps extract test test-fast bench bench-quick bench-batch lint clean
 
 setup: sysdeps $(STAMP)
 
@@ -30,7 +30,10 @@ test-fast: setup
 
 bench: setup
 	@bash scripts/install-chromium.sh
-	$(PY) -m bench --ocr
+	$(PY) -m bench --ocr --batch
+
+bench-batch: setup
+	$(PY) -m bench --batch-only
 
 bench-quick: setup
 	$(PY) -m bench

@@ -89,15 +89,36 @@ def bench_extraction(tmp: Path) -> tuple[str, dict[str, float]]:
     return report(scores), per
 
 
+def bench_batch(tmp: Path) -> bool:
+    """Bad input, kill -9 and a full disk; True when every contract held."""
+    from bench.badinput import bench_bad_input
+    from bench.faults import bench_full_disk, bench_kill
+
+    print("== Bad input (bench/badinput.py: every case in one batch) ==")
+    held = bench_bad_input(tmp)
+    print("\n== kill -9 at random moments (--jobs 2) ==")
+    held &= bench_kill(tmp)
+    print("\n== Full disk ==")
+    held &= bench_full_disk(tmp)
+    return held
+
+
 def main() -> int:
     """Run every benchmark and print one report."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--ocr", action="store_true", help="also run the OCR benchmark (slow)")
     ap.add_argument("--ocr-pages", type=int, default=3, help="pages per scanned profile")
+    ap.add_argument("--batch", action="store_true",
+                    help="also the batch faults: bad-input corpus, kill -9 trials, a full disk")
+    ap.add_argument("--batch-only", action="store_true", help="only the batch faults")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        print("== OCR repair (words) ==")
+        if args.batch or args.batch_only:
+            held = bench_batch(tmp)
+            if args.batch_only:
+                return 0 if held else 1
+        print("\n== OCR repair (words) ==")
         for name, s in bench_repair(tmp).items():
             print(s.line(name))
         print("\n== Extraction (finsam eval on corpus text) ==")
