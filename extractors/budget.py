@@ -352,7 +352,8 @@ def _two_column_blocks(inp: ExtractionInput, taken: set[tuple[int, int]]) -> lis
             continue
         if not block:
             scale = 1000.0 if THOUSANDS.search(inp.text[max(0, ln.start - 300):ln.end]) else 1.0
-        factor = {"tkr": 1000.0, "mkr": 1e6}.get(unit.group(1).lower(), 1.0) if unit else 1.0
+        # a unit in the cell says the scale itself: the table's scale is for cells without one
+        factor = {"tkr": 1000.0, "mkr": 1e6}.get(unit.group(1).lower(), 1.0) / scale if unit else 1.0
         block.append((ln, cells[0], (parse_number(cells[1]) or 0.0) * factor))
     flush()
     return facts

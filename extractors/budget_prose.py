@@ -119,7 +119,8 @@ def _kind(label: str, sentence: str, who: str) -> str:
     low = label.lower()
     if re.search(r"^(?:\w+s\s+)?(?:intäkterna|intäkter totalt|summa intäkter|totala intäkter)$", low):
         return "total_income"
-    if re.search(r"^(?:\w+s\s+)?(?:kostnaderna|kostnader totalt|summa kostnader|totala kostnader\w*)$", low):
+    if re.search(r"^(?:\w+s\s+)?(?:kostnaderna|kostnader totalt|summa kostnader|totala kostnader\w*)$", low) \
+            or re.fullmatch(r"\w+s\s+kostnader", low):
         return "total_cost"
     if re.search(r"resultat|överskott|underskott|kapital|summa personal", low):
         return "subtotal"

@@ -62,7 +62,7 @@ ORG_VERB = re.compile(r"(?i)\b(?:bidrar|deltar|står|avsätter|medverkar|finansi
 # A team's make-up: the roles after these are its staff ('Teamet består av en projektledare, …').
 TEAM = re.compile(r"(?i)\b(?:består\s+(?:\w+\s+){0,3}av|bemann\w*\s+(?:med|av)|(?:projekt)?team\w*\s+med"
                   r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b|arbetar\s+(?:gemensamt|tillsammans)"
-                  r"|samlokaliserade)")
+                  r"|samlokaliserade|(?:insatsen|teamet|projektet|verksamheten)\s+har\s+(?:en|ett|två|tre|fyra))")
 APPOINTED = re.compile(r"(?i)\b(?:har anställts|har anställt|anställd\w*\s+(?:på\s+\w+\s+)?(?:av|hos)"
                        r"|utlånad\w*\s+från|har rekryterats|rekryterades)\b")
 COPULA = re.compile(r"(?i)\b(?:är|blir|var)\s+$")

@@ -102,14 +102,31 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if m.group().strip()]
 
 
+def _paragraphs(text: str) -> Iterator[list[tuple[int, int]]]:
+    """Runs of non-blank lines (line spans), split at blank lines and form feeds (pages)."""
+    run: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r"[\n\f]|$", text):
+        if text[pos:m.start()].strip():
+            run.append((pos, m.start()))
+        elif run:
+            yield run
+            run = []
+        if m.group() == "\f" and run:
+            yield run
+            run = []
+        pos = m.end()
+        if m.group() == "":
+            break
+    if run:
+        yield run
+
+
 def _blocks(text: str) -> list[list[tuple[int, int]]]:
     """Paragraphs as lists of line spans; a paragraph that is only a figure joins the next."""
     blocks: list[list[tuple[int, int]]] = []
     pending: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?:[^\n\f]*\S[^\n\f]*(?:\n|$))+", text):
-        lines = _lines(text, m.start(), m.end())
-        if not lines:
-            continue
+    for lines in _paragraphs(text):
         if pending:
             lines, pending = pending + lines, []
         if FIGURE_ONLY.match(text[lines[-1][0]:lines[-1][1]]) and not (

@@ -72,7 +72,7 @@ def run_document(path: Path, ctx: RunContext) -> tuple[DocumentOutput, NormDoc]:
     info, facts = extract(norm)
     info = replace(info, source=display(path.name))
     finite = tuple(f for f in facts if is_finite_fact(f))
-    findings = tuple(c for c in cross_check(finite) if all(math.isfinite(v) for v in c.values))
+    findings = tuple(c for c in cross_check(finite, norm.text) if all(math.isfinite(v) for v in c.values))
     errors = tuple(ErrorItem("text", p.error, p.number) for p in text.pages if p.error)
     status = "partial" if errors else "ok"
     out = DocumentOutput(info, finite, findings, status, doc.sha256, pages=_pages(text),

@@ -13,6 +13,9 @@ from pipeline.models import Fact, Finding, Severity
 
 UNSURE = 0.8  # facts below this confidence (from OCR) turn alarms into notes
 NEAR = 1500  # characters within which a part and its total belong together
+SAME_FRAME = 0.5  # word overlap (Jaccard) above which two sentences state one thing the same way
+ROUNDING = 1.5  # percentage points a stated share may be off from count/total by rounding or cutting
+POPULATION = {"total", "new", "ended", "queue", "enrolled_start", "enrolled_end"}
 MEASURE_SV = {
     "total": "antal deltagare", "new": "nya deltagare", "ended": "avslutade deltagare",
     "queue": "personer i kö", "enrolled_start": "inskrivna vid periodens början",
@@ -32,6 +35,7 @@ class Hit:
     facts: tuple[Fact, ...]
     message: str
     about: str
+    severity: Severity | None = None  # a rule may say less than its default: a note, not an alarm
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Rule:
     id: str
     description: str
     severity: Severity
-    find: Callable[[list[Fact]], Iterator[Hit]]
+    find: Callable[[list[Fact], str], Iterator[Hit]]
 
 
 def _n(v: float | None) -> str:
@@ -73,13 +77,39 @@ def _norm_cat(c: str | None) -> str:
     return re.sub(r"[^a-zåäö]", "", (c or "").lower())
 
 
-def find_conflicts(facts: list[Fact]) -> Iterator[Hit]:
-    """The same quantity stated twice with different values."""
+def _sentence(f: Fact, text: str) -> str:
+    """The sentence a fact stands in (its quote where the text is not at hand)."""
+    if not text:
+        return f.evidence.quote
+    a = max(text.rfind(c, 0, f.evidence.start) for c in ".!?\n\f") + 1
+    ends = [i for i in (text.find(c, f.evidence.end) for c in ".!?\n\f") if i >= 0]
+    return text[a:min(ends) if ends else len(text)]
+
+
+def _frame(f: Fact, text: str) -> set[str]:
+    """The words of a fact's sentence, figures left out: what it says about its figure."""
+    return set(re.findall(r"[^\W\d_]{2,}", _sentence(f, text).lower()))
+
+
+def same_frame(a: Fact, b: Fact, text: str) -> bool:
+    """Whether two facts are stated the same way ('Antal deltagare totalt … var 31' / '… var 33'),
+    so two values are a contradiction, not two groups the text keeps apart."""
+    fa, fb = _frame(a, text), _frame(b, text)
+    return bool(fa and fb) and len(fa & fb) / len(fa | fb) >= SAME_FRAME
+
+
+def find_conflicts(facts: list[Fact], text: str) -> Iterator[Hit]:
+    """The same quantity stated twice with different values.
+
+    Figures of different subjects, categories or periods are different quantities. Two values
+    stated the same way are a contradiction (a warning); stated differently, they may be two
+    groups the reader should tell apart (a note).
+    """
     groups: dict[tuple[object, ...], list[Fact]] = defaultdict(list)
     for f in _people(facts):
         if f.measure in {"outcome", "activity"} or (f.measure or "").startswith(("planned", "target")):
             continue  # outcomes repeat by design; plans may state several scenarios
-        groups[(f.measure, f.gender, _norm_cat(f.category), f.subject, f.unit)].append(f)
+        groups[(f.measure, f.gender, _norm_cat(f.category), f.subject, f.unit, f.period)].append(f)
     for f in facts:
         if f.type == "budget_line" and f.value is not None:
             groups[("budget", (f.label or "").lower(), f.column, f.kind, f.period, f.parent)].append(f)
@@ -90,8 +120,27 @@ def find_conflicts(facts: list[Fact]) -> Iterator[Hit]:
         a = next(f for f in fs if f.value == values[0])
         b = next(f for f in fs if f.value == values[-1])
         what = _what(a) if key[0] != "budget" else f"budgetpost {a.label}"
-        yield Hit(tuple(values), tuple(f for f in fs), f"Motstridiga uppgifter om {what}: "
-                  f"{_cite(a)} mot {_cite(b)}.", what)
+        if same_frame(a, b, text):
+            yield Hit(tuple(values), tuple(fs), f"Motstridiga uppgifter om {what}: "
+                      f"{_cite(a)} mot {_cite(b)}.", what)
+        else:
+            yield Hit(tuple(values), tuple(fs), f"Två uppgifter om {what}: {_cite(a)} och {_cite(b)}; "
+                      f"kontrollera om de avser samma grupp och period.", what, "info")
+
+
+def find_range_conflicts(facts: list[Fact], text: str) -> Iterator[Hit]:
+    """One target group stated with two different age bands."""
+    people = _people(facts)
+    for measure in ("target_age_min", "target_age_max"):
+        fs = [f for f in people if f.measure == measure and not f.subject]
+        values = sorted({f.value for f in fs if f.value is not None})
+        if len(values) < 2:
+            continue
+        a = next(f for f in fs if f.value == values[0])
+        b = next(f for f in fs if f.value == values[-1])
+        bound = "nedre" if measure == "target_age_min" else "övre"
+        yield Hit(tuple(values), (a, b), f"Målgruppens {bound} åldersgräns anges olika: {_cite(a)} "
+                  f"och {_cite(b)}.", measure, None if same_frame(a, b, text) else "info")
 
 
 def _nearest(target: Fact, cands: list[Fact]) -> Fact | None:
@@ -119,7 +168,7 @@ def _pairs_by_gender(fs: list[Fact]) -> Iterator[tuple[Fact, Fact]]:
                 yield min(ws, key=lambda f: f.evidence.start), m
 
 
-def find_gender_sums(facts: list[Fact]) -> Iterator[Hit]:
+def find_gender_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
     """Women plus men against the stated total of the same measure."""
     people = _people(facts)
     for measure in {f.measure for f in people}:
@@ -136,9 +185,10 @@ def find_gender_sums(facts: list[Fact]) -> Iterator[Hit]:
                               f"se {_cite(w)} och {_cite(m)}.", f"{measure} by gender")
 
 
-def find_gender_percent_sums(facts: list[Fact]) -> Iterator[Hit]:
+def find_gender_percent_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
     """Shares of women and men of one group should add up to about 100 %."""
-    people = [f for f in _people(facts) if f.unit == "percent" and f.gender and not f.category]
+    people = [f for f in _people(facts) if f.unit == "percent" and f.gender and not f.category
+              and f.measure in POPULATION]  # an outcome rate by gender need not add to 100
     for measure in {f.measure for f in people}:
         fs = [f for f in people if f.measure == measure]
         for w, m in _pairs_by_gender(fs):
@@ -149,54 +199,118 @@ def find_gender_percent_sums(facts: list[Fact]) -> Iterator[Hit]:
                           f"{measure} gender shares")
 
 
-def find_percent_vs_count(facts: list[Fact]) -> Iterator[Hit]:
-    """A share written beside a count must match that count over its total, within rounding."""
+def _same_category(a: Fact, b: Fact) -> bool:
+    if not a.category or not b.category:
+        return a.category == b.category
+    return fuzz.ratio(a.category.lower(), b.category.lower()) >= 80
+
+
+def find_percent_vs_count(facts: list[Fact], text: str) -> Iterator[Hit]:
+    """A share stated beside a count must be that count over its whole, within rounding.
+
+    '9 kvinnor (35 %)' against the total; 'av dessa började 52 arbeta. Det motsvarar 40 procent
+    av de avslutade' against the ended. Off by rounding or cutting the decimals is a note; more
+    is a warning.
+    """
     people = _people(facts)
-    for pct in [f for f in people if f.unit == "percent" and f.gender]:
-        count = next((f for f in people if f.unit == "persons" and f.gender == pct.gender
-                      and f.measure == pct.measure and f.evidence.start == pct.evidence.start),
-                     None)
-        if count is None:
+    for pct in [f for f in people if f.unit == "percent" and f.measure and f.measure.startswith(
+            ("total", "new", "ended", "enrolled", "outcome", "queue"))]:
+        twins = [f for f in people if f.unit == "persons" and f.gender == pct.gender
+                 and f.measure == pct.measure and _same_category(f, pct)
+                 and abs(f.evidence.start - pct.evidence.start) <= 300]
+        if not twins:
             continue
-        totals = [f for f in people if f.measure == pct.measure and f.unit == "persons"
-                  and f.gender is None and not f.category]
+        count = min(twins, key=lambda f: abs(f.evidence.start - pct.evidence.start))
+        base_measure = "ended" if pct.measure == "outcome" else pct.measure
+        totals = [f for f in people if f.measure == base_measure and f.unit == "persons"
+                  and f.gender is None and not f.category and f is not count]
         total = _nearest(count, totals)
         if not total or not total.value or count.value is None or pct.value is None:
             continue
         share = 100 * count.value / total.value
-        if abs(share - pct.value) > 1.0:
-            yield Hit((pct.value, round(share, 1)), (pct, count, total),
-                      f"Andelen {_n(pct.value)} % stämmer inte: {_n(count.value)} av "
-                      f"{_n(total.value)} är {share:.1f} % ({_cite(pct)}, total {_cite(total)}).",
-                      f"{pct.measure} share")
+        off = abs(share - pct.value)
+        if off <= 0.5:
+            continue
+        values = (count.value, total.value, pct.value, round(share, 1))
+        message = (f"Andelen {_n(pct.value)} % stämmer inte: {_n(count.value)} av {_n(total.value)} är "
+                   f"{share:.1f} % ({_cite(pct)}; {_cite(count)}; {_cite(total)}).")
+        if off <= ROUNDING:
+            yield Hit(values, (pct, count, total), message.replace("stämmer inte", "är avrundad eller "
+                      "avkortad"), f"{pct.measure} share", "info")
+        else:
+            yield Hit(values, (pct, count, total), message, f"{pct.measure} share")
 
 
-def find_breakdown_sums(facts: list[Fact]) -> Iterator[Hit]:
-    """A breakdown (referrals, income support, outcomes) must not exceed, and should meet, its total."""
+def find_breakdown_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
+    """A breakdown (referrals, income support, outcomes) must not exceed its whole; a referral or
+    income breakdown that falls short of it is noted."""
     people = _people(facts)
-    totals = [f for f in people if f.measure == "total" and f.gender is None and f.unit == "persons"]
-    ended = [f for f in people if f.measure == "ended" and f.gender is None]
+    totals = [f for f in people if f.measure == "total" and f.gender is None and f.unit == "persons"
+              and not f.category]
+    ended = [f for f in people if f.measure == "ended" and f.gender is None and not f.category]
     # Outcomes are listed right after their 'ended' count, so two already make a breakdown.
     for measure, pool, least in (("referred_by", totals, 3), ("income_support", totals, 3),
                                  ("outcome", ended, 2)):
         for unit in ("persons", "percent"):
-            parts = [f for f in people if f.measure == measure and f.unit == unit]
+            parts = [f for f in people if f.measure == measure and f.unit == unit and not f.gender]
             for block in _blocks(parts):
-                if len(block) < least:
+                if len(block) < least or len({f.period for f in block}) > 1:
                     continue  # fewer are more likely separate statements than a breakdown
                 s = sum(f.value or 0 for f in block)
                 if unit == "percent":
-                    if abs(s - 100) > 1.5:
+                    if s > 100 + ROUNDING:
+                        yield Hit((s, 100.0), tuple(block), f"Andelarna för {MEASURE_SV[measure]} "
+                                  f"summerar till {_n(s)} %, mer än 100 % ({_cite(block[0])} …).",
+                                  f"{measure} shares")
+                    elif measure != "outcome" and s < 100 - ROUNDING:
                         yield Hit((s, 100.0), tuple(block), f"Andelarna för {MEASURE_SV[measure]} "
                                   f"summerar till {_n(s)} %, inte 100 % ({_cite(block[0])} …).",
-                                  f"{measure} shares")
+                                  f"{measure} shares", "info")
                     continue
                 total = _nearest(block[0], pool)
-                if total and total.value is not None and abs(s - total.value) > 1e-9:
-                    yield Hit((s, total.value), (*block, total),
-                              f"Summan av {MEASURE_SV[measure]} ({_n(s)}) stämmer inte med "
-                              f"totalen {_cite(total)}; första delen {_cite(block[0])}.",
-                              f"{measure} sum")
+                if not total or total.value is None or abs(s - total.value) <= 1e-9:
+                    continue
+                message = (f"Summan av {MEASURE_SV[measure]} ({_n(s)}) stämmer inte med totalen "
+                           f"{_cite(total)}; första delen {_cite(block[0])}.")
+                if s > total.value:
+                    yield Hit((s, total.value), (*block, total), message, f"{measure} sum")
+                elif measure != "outcome":
+                    yield Hit((s, total.value), (*block, total), message, f"{measure} sum", "info")
+
+
+def find_part_exceeds_whole(facts: list[Fact], text: str) -> Iterator[Hit]:
+    """A part larger than its whole: '250 deltagare, varav 325 kvinnor'; a 'varav' budget line
+    above the line it is part of."""
+    people = [f for f in _people(facts) if f.unit == "persons"]
+    for part in [f for f in people if f.gender or f.category]:
+        wholes = [f for f in people if f.measure == part.measure and not f.gender and not f.category
+                  and f.subject == part.subject and f.period == part.period
+                  and 0 <= part.evidence.start - f.evidence.start <= 300]
+        whole = max(wholes, key=lambda f: f.evidence.start, default=None)
+        if whole and whole.value is not None and part.value is not None and part.value > whole.value:
+            yield Hit((part.value, whole.value), (part, whole), f"En del är större än helheten: "
+                      f"{_cite(part)} av {_cite(whole)}.", f"{part.measure} part")
+    lines = _budget(facts)
+    for part in [f for f in lines if f.parent]:
+        whole = next((f for f in lines if f.label == part.parent and f.column == part.column
+                      and f.evidence.start <= part.evidence.start), None)
+        if whole and whole.value is not None and part.value is not None and part.value > whole.value > 0:
+            yield Hit((part.value, whole.value), (part, whole), f"Varav-posten {_cite(part)} är större "
+                      f"än posten den ingår i, {_cite(whole)}.", "budget part")
+
+
+def find_post_shares(facts: list[Fact], text: str) -> Iterator[Hit]:
+    """Shares of one post ('40 % av en heltidstjänst' from each party) add to at most 100 %."""
+    posts: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.type == "staffing" and f.unit == "percent" and f.role and f.value is not None:
+            posts[f.role.lower()].append(f)
+    for role, fs in posts.items():
+        shares = [f for f in fs if re.search(r"(?i)\bav\s+en\s+(?:heltids)?tjänst", f.evidence.quote)]
+        total = sum(f.value or 0 for f in shares)
+        if len(shares) >= 2 and total > 100 + ROUNDING:
+            yield Hit((total, 100.0), tuple(shares), f"Andelarna av tjänsten som {role} summerar till "
+                      f"{_n(total)} %, mer än en heltid ({_cite(shares[0])} …).", "post shares")
 
 
 def _blocks(parts: list[Fact]) -> list[list[Fact]]:
@@ -210,7 +324,7 @@ def _blocks(parts: list[Fact]) -> list[list[Fact]]:
     return blocks
 
 
-def find_flow(facts: list[Fact]) -> Iterator[Hit]:
+def find_flow(facts: list[Fact], text: str) -> Iterator[Hit]:
     """Enrolled at start + new − ended = enrolled at end."""
     people = [f for f in _people(facts) if f.unit == "persons" and not f.gender and not f.category]
     one = {}
@@ -226,7 +340,7 @@ def find_flow(facts: list[Fact]) -> Iterator[Hit]:
                   f"{_n(s + n - e)}, men {_cite(one['enrolled_end'])} vid periodens slut.", "flow")
 
 
-def find_plausibility(facts: list[Fact]) -> Iterator[Hit]:
+def find_plausibility(facts: list[Fact], text: str) -> Iterator[Hit]:
     """Ages ordered (min ≤ median ≤ max, mean within), ranges low ≤ high, shares ≤ 100 %."""
     people = _people(facts)
     ages = {m: [f for f in people if f.measure == m and not f.gender and not f.category]
@@ -259,7 +373,7 @@ def _budget(facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if f.type == "budget_line" and f.value is not None]
 
 
-def find_budget_sums(facts: list[Fact]) -> Iterator[Hit]:
+def find_budget_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
     """Varav lines sum to their subtotal; lines sum to the total, per column and per section."""
     lines = _budget(facts)
     for col in {f.column for f in lines}:
@@ -293,7 +407,7 @@ def _base(col: str, word: str) -> str:
     return re.sub(rf"(?i)\b{word}\b", "", col).strip()
 
 
-def find_budget_columns(facts: list[Fact]) -> Iterator[Hit]:
+def find_budget_columns(facts: list[Fact], text: str) -> Iterator[Hit]:
     """Avvikelse = Budget − Utfall for the same period, row by row."""
     lines = [f for f in _budget(facts) if f.column]
     cols = {f.column for f in lines if f.column}
@@ -317,7 +431,7 @@ def find_budget_columns(facts: list[Fact]) -> Iterator[Hit]:
                               f"{_n(want)}.", "deviation")
 
 
-def find_half_year(facts: list[Fact]) -> Iterator[Hit]:
+def find_half_year(facts: list[Fact], text: str) -> Iterator[Hit]:
     """A half-year budget column is about half the annual budget (a note, not an alarm)."""
     lines = [f for f in _budget(facts) if f.column and re.search(r"(?i)budget", f.column)]
     half = [c for c in {f.column for f in lines} if re.search(r"(?i)jan\w*\s*[-–]\s*jun", c or "")]
@@ -331,7 +445,7 @@ def find_half_year(facts: list[Fact]) -> Iterator[Hit]:
                           f"årsbudgeten {_cite(full)}.", "half-year budget")
 
 
-def find_products(facts: list[Fact]) -> Iterator[Hit]:
+def find_products(facts: list[Fact], text: str) -> Iterator[Hit]:
     """'25 timmar à 1000 kronor under 10 månader — 250 000 kronor': the product must hold."""
     num = r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+"
     pat = re.compile(rf"({num})\s*timmar\s*(?:[àa&@]|á)\s*({num})\s*kronor[^.]*?(?:under|i)\s*"
@@ -347,7 +461,7 @@ def find_products(facts: list[Fact]) -> Iterator[Hit]:
                       "product")
 
 
-def find_income_vs_cost(facts: list[Fact]) -> Iterator[Hit]:
+def find_income_vs_cost(facts: list[Fact], text: str) -> Iterator[Hit]:
     """Total income against total cost of the same budget (a note when they differ)."""
     lines = _budget(facts)
     for col in {f.column for f in lines}:
@@ -362,6 +476,12 @@ def find_income_vs_cost(facts: list[Fact]) -> Iterator[Hit]:
 RULES: tuple[Rule, ...] = (
     Rule("conflicting_values", "The same quantity is stated with different values.", "warning",
          find_conflicts),
+    Rule("range_conflict", "One target group is stated with two different age bands.", "warning",
+         find_range_conflicts),
+    Rule("part_exceeds_whole", "A part is not larger than its whole.", "error",
+         find_part_exceeds_whole),
+    Rule("post_shares", "Shares of one post add to at most a full-time post.", "warning",
+         find_post_shares),
     Rule("gender_sum", "Women plus men equal the stated total.", "error", find_gender_sums),
     Rule("gender_share_sum", "Shares of women and men add up to 100 %.", "error",
          find_gender_percent_sums),
@@ -382,14 +502,14 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def cross_check(facts: tuple[Fact, ...]) -> tuple[Finding, ...]:
-    """Run every rule and number the findings."""
+def cross_check(facts: tuple[Fact, ...], text: str = "") -> tuple[Finding, ...]:
+    """Run every rule over a document's facts (and its text, for the sentences around them)."""
     out: list[Finding] = []
     fl = list(facts)
     for rule in RULES:
-        for hit in rule.find(fl):
-            severity, message = rule.severity, hit.message
-            if min(f.confidence for f in hit.facts) < UNSURE:
+        for hit in rule.find(fl, text):
+            severity, message = hit.severity or rule.severity, hit.message
+            if min(f.confidence for f in hit.facts) < UNSURE and severity != "info":
                 # a misread figure should not raise an alarm: keep it as a note to check by eye
                 severity, message = "info", message + " (Osäker OCR-läsning: kontrollera mot sidan.)"
             out.append(Finding(rule=rule.id, severity=severity, message=message,
@@ -397,4 +517,3 @@ def cross_check(facts: tuple[Fact, ...]) -> tuple[Finding, ...]:
                                facts=tuple(f.id for f in hit.facts),
                                evidence=tuple(f.evidence for f in hit.facts), about=hit.about))
     return tuple(replace(f, id=f"c{i + 1}") for i, f in enumerate(out))
-

@@ -29,7 +29,7 @@ def test_rules_are_declared_with_id_description_and_swedish_message() -> None:
     ([_p("total", 30, 0), _p("total", 14, 20, "women"), _p("total", 17, 40, "men")],
      "gender_sum", (31, 30)),
     ([_p("enrolled_end", 20, 0), _p("enrolled_end", 10, 20, "women"),
-      _p("enrolled_end", 60, 20, "women", "percent")], "percent_vs_count", (60, 50)),
+      _p("enrolled_end", 60, 20, "women", "percent")], "percent_vs_count", (10, 20, 60, 50)),
     ([_p("enrolled_start", 10, 0), _p("new", 5, 100), _p("ended", 3, 200),
       _p("enrolled_end", 13, 300)], "participant_flow", (12, 13)),
     ([_p("age_min", 40, 0), _p("age_median", 35, 30)], "plausibility", (40, 35)),
