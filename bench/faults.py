@@ -128,7 +128,7 @@ def kill_trial(inputs: Path, out: Path, n_inputs: int, delay: float, whole_group
 def bench_kill(tmp: Path, trials: int = 10, seed: int = 11) -> bool:
     """kill -9 at random moments of a --jobs 2 run; print each trial; True when all held."""
     inputs = tmp / "kill-in"
-    n = make_inputs(inputs)
+    n = make_inputs(inputs, copies=10, seeds="002")
     t0 = time.perf_counter()
     subprocess.run(extract_cmd(inputs, tmp / "kill-full"), capture_output=True, check=False)
     full = time.perf_counter() - t0
