@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 extract: setup
 	$(FINSAM) extract corpus --out $(OUT) --save-text
 	$(FINSAM) eval $(OUT) --gold corpus/gold
+	$(FINSAM) eval $(OUT) --gold corpus/real/gold
 
 test: setup
 	$(PY) -m pytest -q

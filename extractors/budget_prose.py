@@ -227,7 +227,7 @@ def read(inp: ExtractionInput, skip: set[tuple[int, int]]) -> list[Fact]:
     facts: list[Fact] = []
     prev = ""
     for s in inp.sentences():
-        if "\t" in s.text or any(a < s.end and s.start < b for a, b in skip) or len(s.text) > 2000:
+        if s.is_row or any(a < s.end and s.start < b for a, b in skip) or len(s.text) > 2000:
             prev = s.text
             continue
         tk = tokenize(s.text)

@@ -62,8 +62,7 @@ NOT_QUANTITY = re.compile(
     r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b(?:19|20)\d{6}\b"
     r"|\b0\d{1,3}\s?[-–]\s?\d{2,3}(?:[ \u00a0]?\d{2}){1,3}\b"
     r"|\b\d{6}-\d{4}\b|\b\d{4}/\d{2,6}\b|\b\d{3}\s\d{2}(?=\s+[A-ZÅÄÖ])"
-    r"|\bkl\.?\s*\d{1,2}[.:]\d{2}\b|\b\d{1,2}[.:]\d{2}(?=\s*(?:[-–]|till)\s*\d{1,2}[.:]\d{2})"
-    r"|\b\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\b"
+    r"|\b(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*(?:[-–]|till)\s*\d{1,2}[.:]\d{2}\b|\bkl\.?\s*\d{1,2}[.:]\d{2}\b"
     r"|\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober"
     r"|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b\.?")
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäö]{2,30}(?![\w])")

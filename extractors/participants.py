@@ -29,6 +29,7 @@ from extractors.base import (
     tokenize,
 )
 from extractors.numbers import NUMERAL, parse_number
+from extractors.orgs import is_org
 from pipeline.models import Fact
 
 # --- word lists -------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot
 MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("queue", re.compile(r"(?i)\b(?:kö|kön|kölistan?|väntelistan?|väntar|väntade|i väntan)\b")),
     ("referred_by", re.compile(r"(?i)\b(?:remitter\w*|anvis\w*|aktualiserats|egen anmälan|på egen "
-                               r"hand|självanmälan|hänvis\w*)\b")),
+                               r"hand|självanmälan|hänvis\w*|(?:kom|kommit)\b[^.]{0,20}\bvia)\b")),
     ("registered_elsewhere", re.compile(r"(?i)\b(?:samtidigt|parallellt)\b[^.]*\binskrivna\b"
                                         r"|\binskrivna\s+(?:hos|på)\s+[A-ZÅÄÖ]")),
     ("goal_reached", re.compile(r"(?i)\b(?:nådde|nått|uppnådde|uppnått)\b[^.]{0,60}?\b(?:verksamhetens"
@@ -110,7 +111,7 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\bregistrerade som arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
                            r"|\bblivit självförsörjande")),
-    ("new", re.compile(r"(?i)\b(?:nya|nyinskriv\w*|skrivits in|skrevs in|skrivs in|skrivit in"
+    ("new", re.compile(r"(?i)\b(?:nya|nyinskriv\w*|skr(?:ivits|evs|ivs|ivit)(?:\s+\S+){0,3}?\s+in"
                        r"|tillkommit|tillkom|intresseanmälningar|inflöde\w*|antagits|sökande)\b")),
     ("ended", re.compile(r"(?i)\b(?:avslutade|avslutades|avslutats|avslutat|avslut|lämnat|lämnade"
                          r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna)\b")),
@@ -176,7 +177,7 @@ _ST = {"LOWER": {"IN": ["st", "st."]}, "OP": "?"}
 _GENDER = {"LOWER": {"IN": list(GENDER_WORDS)}}
 _OPEN, _CLOSE = {"ORTH": "("}, {"ORTH": ")"}
 _DET = {"LOWER": {"IN": ["de", "dessa", "alla", "samtliga"]}, "OP": "?"}
-_BE = {"LOWER": {"IN": ["var", "är", "blev", "uppgick"]}}
+_BE = {"LOWER": {"IN": ["var", "är", "blev", "uppgick", "varit"]}}
 _THEM = {"LOWER": {"IN": ["dem", "dessa"]}}
 _NAME = {"IS_TITLE": True, "LOWER": {"NOT_IN": ["de", "det", "den", "dessa"]}}
 # Verbs and words after which a bare count is about people when the sentence is.
@@ -192,7 +193,6 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "count_in_place": [_COUNT, {"LOWER": {"IN": ["i", "från"]}}, _NAME],  # '42 i Kalix'
     "bare_count": [_BEFORE_BARE, _COUNT],  # 'av dem skrevs 60 in', 'vid dess slut 27'
     # by gender
-    "count_gender": [_COUNT, _ST, _GENDER],  # '43 kvinnor', 'fyra kvinnor'
     "count_pct_gender": [_COUNT, _OPEN, _PCT, _CLOSE, _GENDER],  # '10 (40%) kvinnor'
     "count_gender_pct": [_COUNT, _GENDER, _OPEN, _PCT, _CLOSE],  # '15 kvinnor (45%)'
     "varav_count_gender": [{"LOWER": {"IN": ["varav", "därav"]}}, _COUNT, _GENDER],
@@ -212,6 +212,8 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "antal_be_count": [{"LOWER": {"IN": ["antal", "antalet", "deltagarantalet"]}},
                        {"OP": "{0,10}"}, _BE, {"LOWER": {"IN": ["till", "det"]}, "OP": "?"},
                        _COUNT],  # 'Antal deltagare totalt för perioden … var 31'
+    "of_n_adj": [{"LOWER": "av"}, _DET, _COUNT, {"LOWER": {"IN": ["avslutade", "inskrivna", "nya",
+                                                                   "deltagande"]}}],  # 'Av 35 avslutade'
     "of_n_who": [{"LOWER": {"IN": ["av", "totalt", "sammanlagt"]}}, _DET, _COUNT,
                  {"LOWER": {"IN": ["som", "st", "st."]}}],  # 'Av 44 som har fullgjort', 'totalt 24 st'
     # outcomes
@@ -227,15 +229,13 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
                         {"LOWER": {"IN": ["arbete", "jobb", "anställning", "till"]}}],  # 'erhöll 9 arbete'
     "count_till": [_COUNT, {"LOWER": "till"}],  # '14 till arbete och 6 till studier'
     # parts
-    "varav_count": [{"LOWER": {"IN": ["varav", "därav", "inklusive"]}}, _COUNT, _ADJ,
-                    dict(_PERSON, OP="?")],  # 'varav 250 i Piteå'
     "paren_count": [{"IS_ALPHA": True}, _OPEN, _COUNT, _CLOSE],  # 'socialtjänsten (19)'
     "count_income": [_COUNT, {"LOWER": {"IN": ["försörjningsstöd", "sjukpenning", "aktivitetsersättning",
                                                "aktivitetsstöd", "sjukersättning"]}}],
 }
 OUTCOME_PATTERNS = {"count_till", "verb_count_dest", "count_then_outcome", "verb_count_person_dest"}
 # Patterns whose figure has no person noun: kept only where the sentence is about participants.
-BARE_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct", "varav_count"}
+BARE_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct"}
 SHARE_CUES = ("outcome", "income_support", "goal_reached")
 PLAN_MEASURES = {"planned_enrolled", "planned_per_year", "target_group_size"}
 # Cues that name their measure whatever stands nearer: 'Vid periodens slut stod 3 personer i kö'.
@@ -270,10 +270,19 @@ def _mentions(tk: Tokens) -> list[Mention]:
     from spacy.util import filter_spans
 
     doc = tk.doc
-    names = {doc[a:b]: doc.vocab.strings[mid] for mid, a, b in _matcher()(doc)}
-    names = {sp: n for sp, n in names.items() if not (n == "label_count" and sp.start > 3)}  # a label opens its line
-    # Patterns with a person noun win over bare counts of the same figure.
     weak = BARE_PATTERNS | {"pct_clause"}
+    order = list(PATTERNS)
+    names: dict[Any, str] = {}
+    for mid, a, b in _matcher()(doc):
+        name = doc.vocab.strings[mid]
+        if name == "label_count" and a > 3:
+            continue  # a label opens its field line
+        old = names.get(doc[a:b])
+        # one span, several patterns: a pattern with a person noun over a bare count, else the
+        # one declared first
+        if old is None or ((old in weak, order.index(old)) > (name in weak, order.index(name))):
+            names[doc[a:b]] = name
+    # Patterns with a person noun win over bare counts of the same figure.
     spans = filter_spans([sp for sp, n in names.items() if n not in weak])
     spans += [sp for sp in filter_spans([sp for sp, n in names.items() if n in weak])
               if not any(sp.start < o.end and o.start < sp.end for o in spans)]
@@ -423,6 +432,13 @@ def _category(text: str, within: int = 10_000) -> str | None:
     return None
 
 
+def _activity(text: str) -> str | None:
+    """The activity a clause names, in its noun form: 'arbetstränar' -> 'arbetsträning'."""
+    word = re.search(r"(?i)arbetsträn\w*|praktik\w*|studiebesök", text)
+    cat = word.group().lower() if word else None
+    return "arbetsträning" if cat and cat.startswith("arbetsträn") else cat
+
+
 def _income_category(text: str) -> str | None:
     """The kind of income support a text names first ('sjukpenning', 'saknar offentlig …')."""
     m = INCOME.search(text)
@@ -487,7 +503,7 @@ def _is_base_of_share(s: Sentence, tk: Tokens, m: Mention) -> bool:
     """'Drygt hälften av de 80 deltagarna har fått arbete': 80 is the whole, not the outcome."""
     before = s.text[:tk.spans[m.i][0]]
     return bool(BASE_BEFORE.search(before)) and any(
-        t._.qkind in ("count", "percent") for t in tk.doc[:m.i])
+        t._.qkind in ("count", "percent") for t in (*tk.doc[:m.i], *tk.doc[m.j:]))
 
 
 def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
@@ -513,19 +529,23 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         return (cue, doc[m.i].text) if cue in ("referred_by", "income_support", "activity") else (None, None)
     if m.pattern == "count_income":
         return "income_support", _income_category(doc[m.j - 1].text)
-    if m.pattern in ("varav_count", "count_in_place"):
-        place = PLACE.match(sent[tk.spans[m.j - 1][1]:]) if m.pattern == "varav_count" else \
-            PLACE.match(sent[tk.spans[m.q][1]:])
-        if not place and doc[m.j - 1].lower_ not in PERSON_NOUNS:
-            return None, None  # 'varav 125 erbjuds …': a part of unknown kind
-        return (head[0] if head else "total"), place.group(1) if place else (head[1] if head else None)
+    if m.pattern == "count_in_place":  # 'varav 250 i Piteå', 'kom 29 från Lidköping'
+        place = PLACE.match(sent[tk.spans[m.q][1]:])
+        return (head[0] if head else "total"), place.group(1) if place else None
+    if m.pattern == "of_n_adj":
+        word = doc[m.j - 1].lower_
+        return {"avslutade": "ended", "nya": "new"}.get(word, "total"), None
     if m.pattern == "of_n_who":
         after = _cues(s, tk, m.j, min(len(doc), m.j + 5), m.j)
         if after:
             return after[0][2], None  # 'Av 44 som har fullgjort sin tid'
     if m.pattern == "count_st":
         near = _cues(s, tk, m.q, min(len(doc), m.j + 6), m.q)
-        return (near[0][2], "arbetsträning" if near[0][2] == "activity" else None) if near else (None, None)
+        if not near:
+            return None, None
+        if near[0][2] == "activity":
+            return "activity", _activity(_text(s, tk, m.q, min(len(doc), m.j + 6)))
+        return near[0][2], None
     if _is_base_of_share(s, tk, m):
         own = _text(s, tk, m.i, m.j)
         return ("ended", None) if re.search(r"(?i)avslutade", own) else ("total", None)
@@ -548,15 +568,13 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         return "income_support", (_income_category(after) or _income_category(own)
                                   or _income_category(clause) or _income_category(sent))
     if cue == "activity":
-        word = re.search(r"(?i)arbetsträn\w*|praktik\w*|studiebesök", clause)
-        cat = word.group().lower() if word else None
-        return "activity", ("arbetsträning" if cat and cat.startswith("arbetsträn") else cat)
+        return "activity", _activity(clause)
     if cue == "referred_by":
         if re.search(r"(?i)egen anmälan|på egen hand|självanmälan", sent):
             return "referred_by", "egen anmälan"
         org = next((g.group(1) for g in re.finditer(r"(?:från|av)\s+([\wåäöÅÄÖ-]+)", clause)
                     if ORG_NOUNS.match(g.group(1))), None) or \
-            (g.group(1) if (g := re.match(r"\s*([A-ZÅÄÖ][\w-]+)", clause)) else None)
+            (g.group(1) if (g := re.match(r"\s*([A-ZÅÄÖ][\w-]+)", clause)) and is_org(g.group(1)) else None)
         return "referred_by", org
     if cue == "registered_elsewhere":
         org = re.search(r"(?:hos|på|vid)\s+([A-ZÅÄÖ][\w-]+)", sent)
@@ -590,7 +608,7 @@ def _is_about_people(s: Sentence, tk: Tokens, head: tuple[str, str | None] | Non
 
 def _read_sentence(r: _Reader, s: Sentence) -> None:
     """Every participant figure of one sentence."""
-    if "\t" in s.text or s.text.count("|") >= 2:
+    if s.is_row or s.text.count("|") >= 2:
         return  # table rows are read by the table readers
     tk = tokenize(s.text)
     doc = tk.doc
@@ -615,7 +633,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
         if gender and not m.gender:
             m.gender = gender
         measure, category = _measure(r, s, tk, m, a, b, head)
-        if m.pattern in ("varav_count", "count_in_place") and measure is None:
+        if m.pattern == "count_in_place" and measure is None:
             continue
         if m.pattern == "pct_clause":
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
@@ -631,7 +649,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue  # 'Av gruppens 50 deltagare ska 10 personer …': a target within a volume
         planned = None if is_share or m.gender else _planned(s, tk, a, b, plan, m.q)
         if planned and measure in (None, "total", "new"):
-            measure, category = planned, (category if m.pattern == "varav_count" else None)
+            measure, category = planned, (category if m.pattern == "count_in_place" else None)
         elif measure is None and not m.gender and not is_share and \
                 doc[m.j - 1].lower_ in PARTICIPANT_NOUNS:
             measure = "planned_enrolled" if plan else "total"
@@ -663,7 +681,8 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
                   category=category, period=period, subject=subject)
         if measure == "outcome":
             r.state.outcome_category = category
-        if head is None and not m.gender and not is_share and measure not in ("outcome", "referred_by"):
+        if head is None and not m.gender and not is_share and measure != "outcome" and not (
+                measure == "referred_by" and category):
             head, head_ctx = (measure, category), (period, subject)
             r.state.head = (measure, category, period, subject)
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.base import ExtractionInput, Sentence, Tokens, build_matcher, register, tokenize
 from extractors.numbers import NUMERAL, parse_number
+from extractors.orgs import GENITIVE, ORG
 from pipeline.models import Fact
 
 # --- word lists and patterns ------------------------------------------------------------------
@@ -33,22 +34,6 @@ NOT_ROLES = {"deltagare", "arbetsgivare", "arbetsgivarna", "ordförande", "chefe
 ROLE_PHRASES = ("personlig handläggare", "personliga handläggare", "personlig coach",
                 "personliga coacher", "studie- och yrkesvägledare", "case manager",
                 "verkställande tjänsteman", "ips-coach")
-# Organisations as the genre names them; '… i Tierp' and '… i Eksjö' stay with the name.
-ORG = re.compile(
-    r"(?:Region|Landstinget)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?"
-    r"|[A-ZÅÄÖ][\wåäö-]+\s+(?:[Ll]äns\s+)?[Ll]andsting"
-    r"|[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad)\b"
-    r"|Samordningsförbundet(?:\s+(?!Region\b)[A-ZÅÄÖ][\wåäö-]+){0,3}"
-    r"|[A-ZÅÄÖ][\wåäö-]+s\s+samordningsförbund"
-    r"|(?i:arbetsförmedlingen|försäkringskassan|socialtjänsten|socialkontoret|socialförvaltningen"
-    r"(?:arna)?|psykiatrin|primärvården|vårdcentralen|vuxenutbildningen|habiliteringen"
-    r"|beroendevården|kommunen|kommunerna|regionen|landstinget|samordningsförbundet|förbundet"
-    r"|barn- och ungdomspsykiatrin|arbetsmarknadsenheten|jobbtorget)"
-    r"(?:\s+i\s+[A-ZÅÄÖ][\wåäö-]+)?")
-GENITIVE = {"arbetsförmedlingens": "Arbetsförmedlingen", "försäkringskassans": "Försäkringskassan",
-            "kommunernas": "Kommunerna", "kommunens": "Kommunen", "regionens": "Regionen",
-            "socialtjänstens": "Socialtjänsten", "landstingets": "Landstinget",
-            "psykiatrins": "Psykiatrin", "förbundets": "Förbundet"}
 # Words that tie the organisations after them to the role before: 'handläggare från A och B'.
 FROM = re.compile(r"(?i)^\s*(?:,\s*)?(?:som\s+är\s+)?(?:från|hos|vid|inom|för|i|anställda?\s+(?:på\s+\S+\s+)?av"
                   r"|utlånade?\s+från|på|,)\s+(?:(?:fyra|tre|två|fem|sex|alla|de)\s+\w+\s*[–:-]\s*)?")
@@ -436,7 +421,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
     lines_taken = {f.evidence.start for f in facts}
     before = ""
     for s in inp.sentences():
-        if "\t" in s.text or any(s.start <= p < s.end for p in lines_taken):
+        if s.is_row or any(s.start <= p < s.end for p in lines_taken):
             continue
         own = _own_staff(inp, s, before)
         facts.extend(own)

@@ -38,6 +38,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    is_row: bool = False  # a row of a table: read by the table readers, not as prose
 
 
 @dataclass(frozen=True)
@@ -141,12 +142,13 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
     return blocks
 
 
-def _units(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, bool]]:
-    """Runs of lines read as one text: (start, end, is a table row or field that stands alone)."""
+def _units(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, str | bool]]:
+    """Runs of lines read as one text: (start, end, 'row' for a table row, True for a field that
+    stands alone, False for running text)."""
     rows = [text[a:b] for a, b in lines]
     if sum("\t" in r for r in rows) * 2 > len(rows):  # a table: each row stands alone
         for a, b in lines:
-            yield a, b, True
+            yield a, b, "row"
         return
     fields = sum(bool(FIELD_LINE.match(r.strip())) for r in rows) >= 2
     # A slide or a list without bullets: short lines, each a unit unless the next one runs on.
@@ -191,7 +193,7 @@ def sentences(text: str) -> Iterator[Sentence]:
     for block in _blocks(text):
         for a, b, whole in _units(text, block):
             if whole:
-                yield Sentence(a, b, text[a:b])
+                yield Sentence(a, b, text[a:b], is_row=whole == "row" or "\t" in text[a:b])
                 continue
             pos = a
             for m in SENTENCE_END.finditer(text, a, b):

@@ -168,15 +168,27 @@ def score_document(name: str, out: dict[str, Any], gold: dict[str, Any]) -> DocS
     return s
 
 
+def output_for(out_dir: Path, source: str) -> Path | None:
+    """The output JSON of a source file: by its name at the top of out_dir, else in the folders
+    that mirror the input's ('real/texts/x.json'); a PDF's output keeps its extension."""
+    name = Path(source).name
+    wanted = [f"{Path(name).stem}.json", f"{name}.json"]
+    for w in wanted:
+        if (out_dir / w).is_file():
+            return out_dir / w
+    found = sorted(p for w in wanted for p in out_dir.rglob(w) if "runs" not in p.parts)
+    return found[0] if found else None
+
+
 def evaluate(out_dir: Path, gold_dir: Path) -> list[DocScore]:
     """Score every gold document that has an output in out_dir (a missing output scores zero)."""
     scores = []
     for gold_path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text("utf-8"))
-        stem = Path(gold.get("source", gold_path.stem)).stem
-        out_path = out_dir / f"{stem}.json"
-        out = json.loads(out_path.read_text("utf-8")) if out_path.exists() else {}
-        scores.append(score_document(stem, out, gold))
+        source = gold.get("source") or gold.get("document", {}).get("source") or f"{gold_path.stem}.txt"
+        out_path = output_for(out_dir, source)
+        out = json.loads(out_path.read_text("utf-8")) if out_path else {}
+        scores.append(score_document(Path(source).stem, out, gold))
     return scores
 
 
