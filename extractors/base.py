@@ -191,7 +191,7 @@ NOT_NAMES = {"totalt", "sammanlagt", "förra", "nästan", "drygt", "cirka", "ung
 def subject_of(before: str) -> str | None:
     """The insats, project or place a figure is about, when the words before it name one.
 
-    'Lumena har arbetat med 71 deltagare' -> 'Lumena'; 'I år tog Huddinge emot 180' ->
+    'Navet har haft 52 deltagare' -> 'Navet'; 'I höstas tog Tranås emot 40' ->
     'Huddinge'. Function words, cue words, the genre's generic nouns ('Projektet') and
     organisations are no subject.
     """

@@ -2,7 +2,7 @@
 
 The genre states money in a handful of ways, each with its own label:
   - a field or a noun phrase before a verb of being: 'Total projektbudget: 3 400 000',
-    'Medelstilldelningen för 2024 uppgår till 4,2 mkr', 'Årets resultat blev ett överskott på …';
+    'Medelstilldelningen för 2025 uppgår till 3,1 mkr', 'Resultatet landade på ett underskott …';
   - a verb that names the money: 'X bidrar årligen med N till Y' (X:s årliga bidrag till Y),
     'X står för N' (X:s andel), 'X medfinansierar projektet med N' (X:s medfinansiering av
     projektet), 'omsätts N' (omsättning), 'har beviljats N' (beviljade medel);
@@ -36,7 +36,7 @@ NOMINAL = (
     (re.compile(r"(?i)\b(?P<subj>[\w:-]+(?:\s+[\w:-]+){0,3})\s+(?:bidrar|bidrog)\s+(?P<adv>årligen\s+|"
                 r"tillsammans\s+)?(?:med\s+)?$"), "bidrag"),
     (re.compile(r"(?i)\b(?:bidrar|bidrog)\s+(?P<subj>[\w:-]+)\s+(?P<adv>årligen\s+)?med\s+$"),
-     "bidrag"),  # 'Tillsammans bidrar parterna årligen med …'
+     "bidrag"),  # 'I år bidrar kommunerna med …' (verb before subject)
     (re.compile(r"(?i)\b(?P<subj>[\w:-]+(?:\s+[\w:-]+){0,2})\s+(?:står|stod)\s+för\s+$"), "andel"),
     (re.compile(r"(?i)\b(?P<subj>[\w:-]+)\s+(?:med)?finansierar\s+(?P<obj>[\w-]+(?:\s+[\w-]+)?)\s+med\s+$"),
      "finansiering"),
@@ -188,7 +188,7 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
             return Label(np.group("np"), _kind(np.group("np"), text, "other"))
     if re.match(r"(?i)\s*(?:det|detta)\s+(?:betyder|innebär)\s+att\b", text):
         m = re.search(r"(?i)\b(?:har\s+)?beviljats?\s+(?P<what>medel\s+(?:till|för)\s+[^.,]{3,60})", prev)
-        if m:  # 'X har beviljats medel till tre projekt. Det betyder att 35 miljoner …'
+        if m:  # 'X fick beviljat medel för två projekt. Det innebär att 12 miljoner …'
             return Label(f"beviljade {m.group('what').strip()}", "income")
     return None
 

@@ -187,7 +187,7 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     # counts of people
     "count_person": [_COUNT, _ST, _ADJ, _PERSON],  # '57 nya deltagare', 'Tjugo ungdomar'
     "count_demonym": [_COUNT, _DEMONYM],  # '130 umeåbor'
-    "count_st": [_COUNT, {"LOWER": {"IN": ["st", "st."]}}],  # '75 st är ute och arbetstränar'
+    "count_st": [_COUNT, {"LOWER": {"IN": ["st", "st."]}}],  # '12 st har nu praktik'
     "count_of_people": [_COUNT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # 'Femton av deltagarna'
     "count_of_them": [_COUNT, {"LOWER": "av"}, _THEM],  # '30 av dem beräknas delta'
     "count_in_place": [_COUNT, {"LOWER": {"IN": ["i", "från"]}}, _NAME],  # '42 i Kalix'
@@ -203,7 +203,7 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "share_gender": [{"LOWER": "andelen"}, _GENDER, {"OP": "{0,4}"}, _PCT],  # 'Andelen kvinnor … 61 procent'
     "frac_person_gender": [_PCT, _PERSON, {"OP": "{0,4}"}, _BE, _GENDER],  # 'Sju av tio deltagare … är kvinnor'
     # shares
-    "pct_of_people": [_PCT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # '40 procent av de avslutade deltagarna'
+    "pct_of_people": [_PCT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # '25 procent av alla nya deltagare'
     "count_paren_pct": [_COUNT, _OPEN, _PCT, _CLOSE],  # '21 (35 %) gått till arbete'
     "pct_clause": [_PCT],  # a share on its own; kept where its clause is about people
     # labelled figures
@@ -211,7 +211,7 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
                     {"IS_PUNCT": False, "OP": "{0,3}"}, {"ORTH": ":"}, _COUNT],  # 'Antal deltagare idag: 1451'
     "antal_be_count": [{"LOWER": {"IN": ["antal", "antalet", "deltagarantalet"]}},
                        {"OP": "{0,10}"}, _BE, {"LOWER": {"IN": ["till", "det"]}, "OP": "?"},
-                       _COUNT],  # 'Antal deltagare totalt för perioden … var 31'
+                       _COUNT],  # 'Antalet deltagare under våren … blev 44'
     "of_n_adj": [{"LOWER": "av"}, _DET, _COUNT, {"LOWER": {"IN": ["avslutade", "inskrivna", "nya",
                                                                    "deltagande"]}}],  # 'Av 35 avslutade'
     "of_n_who": [{"LOWER": {"IN": ["av", "totalt", "sammanlagt"]}}, _DET, _COUNT,
@@ -384,7 +384,7 @@ def _nearest_cue(s: Sentence, tk: Tokens, a: int, b: int, k: int,
                  prefer: tuple[str, ...] = ()) -> str | None:
     """The measure of token k: a preferred or strong cue of its clause, else its nearest cue
     that is more than a plain total, else a total cue, else a cue earlier in the sentence
-    ('Vid periodens slut var det 26 deltagare inskrivna' is enrolled_end, not total)."""
+    ('När året slutade fanns 19 deltagare inskrivna' is enrolled_end, not total)."""
     cues = _cues(s, tk, a, b, k)
     for group in ([c for c in cues if c[2] in prefer], [c for c in cues if c[2] in STRONG_CUES],
                   [c for c in cues if c[2] != "total"]):
@@ -422,7 +422,7 @@ def _category(text: str, within: int = 10_000) -> str | None:
 
     `within`: how far into the text the lead may start (a lead far from a figure is another's).
     """
-    form = re.search(r"(?i)\bi form av\s+", text[:within])  # 'en sysselsättning i form av arbete'
+    form = re.search(r"(?i)\bi form av\s+", text[:within])  # 'en plats i form av studier'
     if form and _destination(text[form.end():]):
         return _destination(text[form.end():])
     for m in OUTCOME_LEADS.finditer(text[:within]):
@@ -445,7 +445,7 @@ def _income_category(text: str) -> str | None:
     if not m:
         return None
     word = m.group().lower()
-    if word.startswith("ersättning"):  # 'ersättning både från Försäkringskassan och kommunen'
+    if word.startswith("ersättning"):  # 'ersättning från både regionen och kommunen'
         rest = re.match(r"[^,.;(]{3,60}", text[m.end():])
         both = re.sub(r"\s+från\s+", " ", word[len("ersättning"):] + (rest.group() if rest else ""))
         return both.strip() or None
@@ -486,7 +486,7 @@ def _is_excluded(s: Sentence, tk: Tokens, m: Mention, a: int, b: int) -> bool:
     if DELTA_BEFORE.search(s.text[max(0, tk.spans[m.q][0] - 80):tk.spans[m.q][0]]):
         return True  # 'ökade med 25'
     if STAFF_AFTER.match(s.text[tk.spans[m.j - 1][1]:]):
-        return True  # 'de fyra personer som arbetat i projektet'
+        return True  # 'tre personer som arbetar i teamet'
     near = {t.lower_ for t in doc[max(a, m.i - 3):min(b, m.j + 3)]}
     return bool(near & {"ledamöter", "styrelseledamöter", "personal"})
 
@@ -538,7 +538,7 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
     if m.pattern == "of_n_who":
         after = _cues(s, tk, m.j, min(len(doc), m.j + 5), m.j)
         if after:
-            return after[0][2], None  # 'Av 44 som har fullgjort sin tid'
+            return after[0][2], None  # 'Av 27 som har lämnat insatsen'
     if m.pattern == "count_st":
         near = _cues(s, tk, m.q, min(len(doc), m.j + 6), m.q)
         if not near:
@@ -555,13 +555,13 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
     else:
         cue = _nearest_cue(s, tk, a, b, m.q, prefer=SHARE_CUES if qk == "percent" else ())
     if m.gender and head and cue in (None, "total", "new", "ended", "enrolled_start", "enrolled_end"):
-        return head  # '183 personer inskrivna, varav 97 kvinnor och 86 män'
+        return head  # '64 inskrivna, därav 30 kvinnor'
     if cue == "outcome":
         cat = _category(_own_words(s, tk, a, b, m.q)) or _category(clause) or _category(sent)
         return ("outcome", cat) if cat else (None, None)
     if qk == "percent" and re.search(r"(?i)\bmotsvarar\b.*\bav de avslutade", sent) \
             and r.state.outcome_category:
-        return "outcome", r.state.outcome_category  # 'Det motsvarar 40 procent av de avslutade'
+        return "outcome", r.state.outcome_category  # 'Det är 30 procent av de avslutade'
     if cue == "income_support":
         own = _own_words(s, tk, a, b, m.q)
         after = own[own.find(doc[m.q].text) + len(doc[m.q].text):] if doc[m.q].text in own else ""
@@ -668,7 +668,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             period = _period(s, tk, a, b, m.q)
             subject = subject_of(s.text[:tk.spans[m.i][0]])
         if subject and is_place(subject) and category is None and measure == "total":
-            category, subject = subject, None  # 'I år tog Huddinge emot 180 deltagare'
+            category, subject = subject, None  # 'I våras tog Ljusdal emot 35 deltagare'
         if category is None and measure == "total" and not m.gender and head and \
                 re.search(r"(?i)\b(?:inklusive|varav|därav)\b", s.text[:tk.spans[m.i][0]]):
             place = PLACE.match(s.text[tk.spans[m.j - 1][1]:])
@@ -741,7 +741,7 @@ def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
 
 
 def _age_statistic(before: str) -> str | None:
-    """The age statistic named last before a figure: 'Yngsta deltagaren var 23 år och den äldsta'."""
+    """The age statistic named last before a figure: 'den yngsta var 19 år, den äldsta'."""
     best: tuple[int, str] | None = None
     for name, cue in AGE_CUES:
         for m in re.finditer(rf"(?i){cue}\w*", before):
@@ -765,7 +765,7 @@ GENDER_RE = re.compile(r"(?i)\b(?:kvinn\w*|män|männen|manliga|tjejer|killar)\b
 
 
 def _gender_before(before: str) -> str | None:
-    """The gender named nearest before a figure in its sentence ('och för männen var den 39,1')."""
+    """The gender named nearest before a figure in its sentence ('för männen låg den på 33,5')."""
     found = list(GENDER_RE.finditer(before))
     if not found:
         return None
@@ -791,7 +791,7 @@ def _throughput(r: _Reader, s: Sentence, prev_time: bool) -> bool:
 
 
 def _flows(r: _Reader, s: Sentence) -> bool:
-    """'Deltagarantalet var vid periodens början 25 och vid periodens slut 26'."""
+    """'Deltagarantalet: vid starten 12, vid periodens slut 17'."""
     if "deltagarantal" not in s.text.lower():
         return False
     tk = tokenize(s.text)
@@ -809,7 +809,7 @@ def _flows(r: _Reader, s: Sentence) -> bool:
 
 
 def _income_lists(r: _Reader, s: Sentence) -> bool:
-    """'18 försörjningsstöd, 9 ersättning i form av sjukpenning, 1 aktivitetsersättning …'."""
+    """'11 med försörjningsstöd, 4 med sjukpenning och 2 med aktivitetsersättning …'."""
     if not INCOME.search(s.text):
         return False
     from rapidfuzz import fuzz, process

@@ -194,7 +194,7 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _org_list_after(text: str, end: int) -> list[str]:
-    """'från socialkontoret, arbetsförmedlingen och psykiatrin' right after a role."""
+    """'från kommunen, regionen och Försäkringskassan' right after a role."""
     m = FROM.match(text[end:])
     if not m:
         return []
@@ -450,7 +450,7 @@ def _merge_roles(facts: list[Fact]) -> list[Fact]:
         if f.value is None and f.role:
             if any(_stem(f.role) & _stem(v.role) and (f.organisation in (None, v.organisation))
                    for v in valued):
-                continue  # 'har anställt en verkställande tjänsteman' beside its 100 %
+                continue  # 'har anställt en processledare' beside its 80 %
             twin = next((k for k, g in enumerate(out) if g.value is None and g.role
                          and _stem(g.role) & _stem(f.role) and g.organisation == f.organisation), None)
             if twin is not None:
