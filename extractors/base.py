@@ -14,30 +14,6 @@ from pipeline.models import BBox, DocumentInfo, Evidence, Fact, NormDoc, Page, W
 
 __all__ = ["Sentence", "Tokens", "tokenize"]
 
-# "2 450 000", "41,5", "-12 300", "1,5"; a space groups thousands only before exactly three digits.
-NUMBER = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|[-−]?\d+(?:,\d+)?"
-NUMBER_RE = re.compile(NUMBER)
-WORD_NUMBERS = {
-    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
-    "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
-    "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
-}
-WORD_NUMBER = r"\b(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b"
-COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
-
-
-def parse_number(text: str) -> float | None:
-    """Parse a Swedish number or number word ("2 450 000", "41,5", "-12 300", "två")."""
-    t = text.strip().lower().replace("\u00a0", " ").replace("−", "-")
-    if t in WORD_NUMBERS:
-        return float(WORD_NUMBERS[t])
-    t = t.replace(" ", "").replace(",", ".")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class Line:
     """One line of normalised text with its offset."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from extractors import budget_prose
-from extractors.base import NUMBER, ExtractionInput, Line, parse_number, register
+from extractors.base import ExtractionInput, Line, register
+from extractors.numbers import NUMERAL as NUMBER
+from extractors.numbers import parse_number
 from pipeline.models import Fact
 from pipeline.repair.lexicon import is_known_word
 
@@ -335,7 +337,8 @@ def _two_column_blocks(inp: ExtractionInput, taken: set[tuple[int, int]]) -> lis
                          if TOTAL_LABEL.match(lb) or SUBTOTAL_LABEL.search(lb))
             for ln, label, value in block:
                 kind = _kind(label, "income" if income else "cost")
-                if re.match(r"(?i)^summa\s+\w*kostnad", label) and not re.search(r"(?i)^summa\s+kostnader$", label):
+                if re.match(r"(?i)^summa\s+\w*kostnad", label) and \
+                        not re.search(r"(?i)^summa\s+kostnader$", label):
                     kind = "subtotal"  # 'Summa personalkostnader'
                 facts.append(Fact(type="budget_line", value=value * scale, unit="SEK", label=label,
                                   kind=kind, evidence=inp.evidence(ln.start, ln.end)))

@@ -46,11 +46,12 @@ PASSIVE = (
     (re.compile(r"(?i)\b(?:har\s+)?beviljats?\s+(?:medel\s+)?(?:med\s+)?$"), "beviljade medel"),
 )
 PARTICIPLE = re.compile(r"(?i)\bhar\s+(?P<verb>\w+?)(?P<end>it|at)\s+(?P<obj>\w+)\s+för\s+$")
-COLLECTIVE = re.compile(r"(?i)\b(?:parterna|parternas|medlemmarna|medlemmarnas|huvudmännen|tillsammans|samtliga"
-                        r"|samlade)\b")
+COLLECTIVE = re.compile(r"(?i)\b(?:parterna|parternas|medlemmarna|medlemmarnas|huvudmännen"
+                        r"|tillsammans|samtliga|samlade)\b")
 SELF = re.compile(r"(?i)^(?:samordnings)?förbundet\b")
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-PERIOD_FIELD = re.compile(r"(?i)projektperiod\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})\s*[-–]\s*((?:19|20)\d{2}-\d{2}-\d{2})")
+PERIOD_FIELD = re.compile(r"(?i)projektperiod\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})\s*[-–]\s*"
+                          r"((?:19|20)\d{2}-\d{2}-\d{2})")
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,16 @@ def _np_before(text: str) -> str | None:
     words = re.split(r"(?i)\b(?:att|och|men|som|så|därför|dessutom|också|även|nu|i år|under \w+|"
                      r"har|hade|blev|är|var)\s+", words)[-1]
     words = TRAILER.sub("", DETERMINER.sub("", words.strip()))
-    if not re.search(rf"(?i)^(?:[\wåäö:-]+\s+){{0,2}}(?:{MONEY_NOUNS})(?:$|\s+(?:från|till|för|per|i)\b)", words):
+    if not re.search(rf"(?i)^(?:[\wåäö:-]+\s+){{0,2}}(?:{MONEY_NOUNS})(?:$|\s+(?:från|till|för|per|i)\b)",
+                     words):
         return None
     return words
 
 
 def _np_with_pa(text: str) -> str | None:
     """'en total budget på', 'ett eget kapital på': the noun phrase before 'på'."""
-    m = re.search(rf"(?i)(?:en|ett|sin|sitt)\s+(?P<np>(?:[\wåäö-]+\s+){{0,2}}(?:{MONEY_NOUNS}))\s+(?:på|om)\s+"
-                  r"(?:cirka\s+|ca\.?\s+)?$", text)
+    m = re.search(rf"(?i)(?:en|ett|sin|sitt)\s+(?P<np>(?:[\wåäö-]+\s+){{0,2}}(?:{MONEY_NOUNS}))\s+"
+                  r"(?:på|om)\s+(?:cirka\s+|ca\.?\s+)?$", text)
     return m.group("np") if m else None
 
 
@@ -97,7 +99,7 @@ def _nominal(text: str) -> tuple[str, str] | None:
             continue
         adv = "årliga " if m.groupdict().get("adv") and "årligen" in m.group("adv").lower() else ""
         who = "collective" if COLLECTIVE.search(text) else "self" if SELF.match(subj) else "other"
-        owner = subj if subj.lower().endswith(("s", ":s")) else subj + ("s" if not subj.endswith("s") else ":s")
+        owner = subj if subj.lower().endswith("s") else subj + "s"
         if noun == "finansiering":
             return f"{subj}:s medfinansiering av {m.group('obj')}" if "med" in text[m.start():].lower()[
                 len(subj):len(subj) + 12] else f"{subj}:s finansiering av {m.group('obj')}", who
@@ -124,8 +126,8 @@ def _kind(label: str, sentence: str, who: str) -> str:
         return "total_cost"
     if re.search(r"resultat|överskott|underskott|kapital|summa personal", low):
         return "subtotal"
-    if re.search(r"omsättning|projektbudget|total\w* (?:projekt)?budget|totala kostnad|kostnader totalt|bedrivna"
-                 r"|^budget\w*$", low) and not re.search(r"(?i)förbundets|årlig", low):
+    if re.search(r"omsättning|projektbudget|total\w* (?:projekt)?budget|totala kostnad|kostnader totalt"
+                 r"|bedrivna|^budget\w*$", low) and not re.search(r"(?i)förbundets|årlig", low):
         if re.search(r"(?i)\bprojekt|insats|esf", sentence) or "total" in low or "omsättning" in low \
                 or "bedrivna" in low or "projekt" in low:
             return "total_cost"
@@ -175,7 +177,8 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
         sign = re.search(r"(?i)\b(överskott|underskott)\b", before[-40:])
         label = f"{np} ({sign.group(1).lower()})" if sign and "resultat" in np.lower() else np
         return Label(label, _kind(label, text, "other"))
-    head = re.search(rf"(?:^|\n|\)\s*)\s*(?P<label>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:{MONEY_NOUNS}))\s*$", before, re.I)
+    head = re.search(rf"(?:^|\n|\)\s*)\s*(?P<label>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:{MONEY_NOUNS}))\s*$",
+                     before, re.I)
     if head:  # 'Budget 9 405 600', 'Total budget1 250 000 kr'
         return Label(head.group("label"), _kind(head.group("label"), text, "other"))
     after_np = re.match(rf"(?i)\s*(?:i|som)\s+(?P<np>(?:[\wåäö-]+\s+)?(?:{MONEY_NOUNS}))\b", after)

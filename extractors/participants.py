@@ -71,7 +71,8 @@ INCOME_TYPES = {
     "ingen offentlig försörjning": "ingen offentlig försörjning",
 }
 INCOME = re.compile(r"(?i)\b(?:(?:saknar|saknade|utan|ingen)\s+(?:någon\s+)?offentlig\s+"
-                    r"(?:ersättning|försörjning)|ersättning\s+(?:både\s+)?från|försörjningsstöd|ekonomiskt bistånd|sjukpenning"
+                    r"(?:ersättning|försörjning)|ersättning\s+(?:både\s+)?från|försörjningsstöd"
+                    r"|ekonomiskt bistånd|sjukpenning"
                     r"|aktivitetsersättning|aktivitetsstöd|rehabiliteringsersättning"
                     r"|sjukersättning|a-kassa|arbetslöshetsersättning|etableringsersättning)\b")
 # Where an outcome goes: the words after these are its category ('gått vidare till arbete').
@@ -138,8 +139,8 @@ TARGET_GROUP = re.compile(r"(?i)\b(?:målgrupp\w*\s+(?:är|består|omfattar|upps
                           r"|uppskattningsvis|uppskattas|uppskattar|gruppen består|finns det"
                           r"|skulle (?:kunna )?ha (?:nytta|glädje))\b")
 # What a planned volume is: people to serve, reach or take in ('ska nå 400', 'minst 60 ska delta').
-REACH = re.compile(r"(?i)\b(?:delta|nå|få stöd|får stöd|ge\b[^.]*\bstöd|skrivas in|tas emot|ta emot|ta del|omfatta"
-                   r"|erbjudas|arbeta med)\b")
+REACH = re.compile(r"(?i)\b(?:delta|nå|få stöd|får stöd|ge\b[^.]*\bstöd|skrivas in|tas emot|ta emot"
+                   r"|ta del|omfatta|erbjudas|arbeta med)\b")
 GOAL_LEAD = re.compile(r"(?i)^\W*(?:mål(?:et|en|sättning\w*)?|vårt mål|projektets mål|insatsens mål)\b")
 AGE_CUES = (("age_median", r"median"), ("age_mean", r"medel|genomsnitt|snitt"),
             ("age_min", r"yngst|lägsta"), ("age_max", r"äldst|högsta"))
@@ -200,15 +201,15 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
                            {"ORTH": ":"}, _COUNT],  # 'Varav kvinnor: 31'
     "pct_gender": [_PCT, _GENDER],  # '34 procent män', 'knappt hälften kvinnor', 'var tredje kvinna'
     "pct_be_gender": [_PCT, _BE, _GENDER],  # '55 procent var kvinnor'
-    "share_gender": [{"LOWER": "andelen"}, _GENDER, {"OP": "{0,4}"}, _PCT],  # 'Andelen kvinnor … 61 procent'
-    "frac_person_gender": [_PCT, _PERSON, {"OP": "{0,4}"}, _BE, _GENDER],  # 'Sju av tio deltagare … är kvinnor'
+    "share_gender": [{"LOWER": "andelen"}, _GENDER, {"OP": "{0,4}"}, _PCT],  # 'Andelen män … 52 %'
+    "frac_person_gender": [_PCT, _PERSON, {"OP": "{0,4}"}, _BE, _GENDER],  # 'Tre av fyra deltagare är män'
     # shares
     "pct_of_people": [_PCT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # '25 procent av alla nya deltagare'
     "count_paren_pct": [_COUNT, _OPEN, _PCT, _CLOSE],  # '21 (35 %) gått till arbete'
     "pct_clause": [_PCT],  # a share on its own; kept where its clause is about people
     # labelled figures
     "label_count": [{"LOWER": {"IN": ["deltagare", "deltagarantal", "inskrivna", "deltagarna"]}},
-                    {"IS_PUNCT": False, "OP": "{0,3}"}, {"ORTH": ":"}, _COUNT],  # 'Antal deltagare idag: 1451'
+                    {"IS_PUNCT": False, "OP": "{0,3}"}, {"ORTH": ":"}, _COUNT],  # 'Deltagare i dag: 212'
     "antal_be_count": [{"LOWER": {"IN": ["antal", "antalet", "deltagarantalet"]}},
                        {"OP": "{0,10}"}, _BE, {"LOWER": {"IN": ["till", "det"]}, "OP": "?"},
                        _COUNT],  # 'Antalet deltagare under våren … blev 44'

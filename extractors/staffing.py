@@ -28,15 +28,16 @@ ROLE_STEM = (r"[\wåäö-]*(?:ledare|samordnare|koordinator|handläggare|coach|s
              r"|terapeut|vägledare|förmedlare|pedagog|utredare|chef|medarbetare|specialist|kurator"
              r"|psykolog|sjuksköterska|läkare|behandlare|stödjare|handledare|administratör"
              r"|sjukgymnast|assistent)")
-ROLE_WORD = re.compile(rf"^(?:{ROLE_STEM}(?:n|en|na|rna|erna|er|ar|arna)?|[\wåäö]*tjänstem(?:an|annen|än|ännen))$")
+ROLE_WORD = re.compile(rf"^(?:{ROLE_STEM}(?:n|en|na|rna|erna|er|ar|arna)?"
+                       r"|[\wåäö]*tjänstem(?:an|annen|än|ännen))$")
 ROLE_BASE = re.compile(rf"^{ROLE_STEM}(?:er)?$")
 NOT_ROLES = {"deltagare", "arbetsgivare", "arbetsgivarna", "ordförande", "chefer", "cheferna"}
 ROLE_PHRASES = ("personlig handläggare", "personliga handläggare", "personlig coach",
                 "personliga coacher", "studie- och yrkesvägledare", "case manager",
                 "verkställande tjänsteman", "ips-coach")
 # Words that tie the organisations after them to the role before: 'handläggare från A och B'.
-FROM = re.compile(r"(?i)^\s*(?:,\s*)?(?:som\s+är\s+)?(?:från|hos|vid|inom|för|i|anställda?\s+(?:på\s+\S+\s+)?av"
-                  r"|utlånade?\s+från|på|,)\s+(?:(?:fyra|tre|två|fem|sex|alla|de)\s+\w+\s*[–:-]\s*)?")
+FROM = re.compile(r"(?i)^\s*(?:,\s*)?(?:som\s+är\s+)?(?:från|hos|vid|inom|för|i"
+                  r"|anställda?\s+(?:på\s+\S+\s+)?av|utlånade?\s+från|på|,)\s+(?:(?:fyra|tre|två|fem|sex|alla|de)\s+\w+\s*[–:-]\s*)?")
 # A clause that speaks of a team, an appointment or a post, so a role without amount counts.
 STAFF_CONTEXT = re.compile(
     r"(?i)\b(?:består av|ingår|bemann\w*|team\w* med|projektteam\w*|anställ\w*|leds av|sitter"
@@ -46,8 +47,9 @@ ORG_VERB = re.compile(r"(?i)\b(?:bidrar|deltar|står|avsätter|medverkar|finansi
                       r"|anställer|rekryterar|har rekryterat)\b")
 # A team's make-up: the roles after these are its staff ('Teamet består av en projektledare, …').
 TEAM = re.compile(r"(?i)\b(?:består\s+(?:\w+\s+){0,3}av|bemann\w*\s+(?:med|av)|(?:projekt)?team\w*\s+med"
-                  r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b|arbetar\s+(?:gemensamt|tillsammans)"
-                  r"|samlokaliserade|(?:insatsen|teamet|projektet|verksamheten)\s+har\s+(?:en|ett|två|tre|fyra))")
+                  r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b"
+                  r"|arbetar\s+(?:gemensamt|tillsammans)|samlokaliserade"
+                  r"|(?:insatsen|teamet|projektet|verksamheten)\s+har\s+(?:en|ett|två|tre|fyra))")
 APPOINTED = re.compile(r"(?i)\b(?:har anställts|har anställt|anställd\w*\s+(?:på\s+\w+\s+)?(?:av|hos)"
                        r"|utlånad\w*\s+från|har rekryterats|rekryterades)\b")
 COPULA = re.compile(r"(?i)\b(?:är|blir|var)\s+$")
@@ -128,7 +130,8 @@ def _roles(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     low = text.lower()
     for phrase in ROLE_PHRASES:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?:n|en|na|erna)?((?:/[\wåäö-]+)*)(?![\w-])", low):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?:n|en|na|erna)?((?:/[\wåäö-]+)*)(?![\w-])",
+                             low):
             alts = [base_role(w) for w in m.group(1).split("/") if w]
             out.append((m.start(), m.end(), "/".join([phrase, *alts])))
     for m in re.finditer(r"(?<![\w-])[\wåäöÅÄÖ]+(?:-\s?[\wåäöÅÄÖ]+)*(?:/[\wåäöÅÄÖ-]+)*", text):
@@ -443,9 +446,10 @@ def _merge_roles(facts: list[Fact]) -> list[Fact]:
     valued = [f for f in facts if f.value is not None]
     out: list[Fact] = []
     for f in facts:
-        if f.unit == "percent" and f.value == 100 and re.search(r"(?i)heltidstjänst\w*\s+som", f.evidence.quote) \
-                and any(v is not f and v.unit == "percent" and v.value != 100 and _stem(v.role) & _stem(f.role)
-                        for v in valued):
+        if f.unit == "percent" and f.value == 100 \
+                and re.search(r"(?i)heltidstjänst\w*\s+som", f.evidence.quote) \
+                and any(v is not f and v.unit == "percent" and v.value != 100
+                        and _stem(v.role) & _stem(f.role) for v in valued):
             continue  # 'en heltidstjänst som jobbcoach …, bidrar med 50 % av en heltidstjänst': the share
         if f.value is None and f.role:
             if any(_stem(f.role) & _stem(v.role) and (f.organisation in (None, v.organisation))

@@ -22,8 +22,9 @@ UNIT_KIND = {None: "count", "percent": "percent", "SEK": "money", "years": "year
              "months": "months", "weeks": "weeks", "days": "days", "hours": "hours"}
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = {"t.ex", "bl.a", "m.m", "ca", "s.k", "dvs", "d.v.s", "kl", "nr", "st", "resp",
-                 "inkl", "exkl", "t.o.m", "fr.o.m", "jfr", "o.s.v", "osv", "p.g.a", "pga", "milj", "jan", "feb", "aug", "sept", "okt", "nov",
-                 "dec", "e.d", "m.fl", "f.d", "ev", "tel", "s", "bl"}
+                 "inkl", "exkl", "t.o.m", "fr.o.m", "jfr", "o.s.v", "osv", "p.g.a", "pga", "milj",
+                 "jan", "feb", "aug", "sept", "okt", "nov", "dec", "e.d", "m.fl", "f.d", "ev", "tel",
+                 "s", "bl"}
 BULLET = re.compile(r"^\s*(?:[-•*–·▪●○►✓]|\d{1,2}[.)]\s)\s*")
 SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"”“'(–-]?[A-ZÅÄÖ0-9•·])")
 FIELD_LABEL = re.compile(r"^[A-ZÅÄÖ][\w ./()-]{1,60}:\s*$")
