@@ -448,9 +448,11 @@ def bench_bad_input(tmp: Path) -> bool:
         broken += bool(problems)
         bugs += any("internal error" in m for m in cr.messages)
         status = ",".join(sorted(set(cr.statuses))) or "-"
+        said = (cr.messages + cr.skipped + [""])[0]
         note = "; ".join(problems) or ("held" + (f" (known bug: {cr.case.known_bug})"
                                                  if cr.case.known_bug and "internal error"
-                                                 in " ".join(cr.messages) else ""))
+                                                 in " ".join(cr.messages) else "")
+                                       + (f": {said[:90]}" if said else ""))
         print(f"{name:<28}{len(cr.statuses):>8}  {status:<16}{cr.seconds:>7.1f}{cr.peak_mb:>9.0f}  {note}")
     inputs = sum(c.outputs for c in cases)
     outputs = sum(len(cr.statuses) for cr in r.results.values())

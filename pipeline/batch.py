@@ -170,6 +170,9 @@ def _death(w: _Worker, ctx: RunContext) -> str:
             return ("the worker process was killed (SIGKILL) while reading this file: most likely "
                     f"out of memory (the kernel's OOM killer; limit --max-memory {ctx.max_memory_mb}"
                     " MB) or killed by hand")
+        if -code == signal.SIGABRT:
+            return ("the worker process aborted (SIGABRT) while reading this file: a library gave "
+                    f"up, most often for lack of memory (limit --max-memory {ctx.max_memory_mb} MB)")
         return f"the worker process died of {sig} while reading this file (a crash in a library)"
     return f"the worker process exited with code {code} while reading this file"
 

@@ -152,7 +152,6 @@ class _Stdout:
                 pass
 
 
-
 def _sha(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -261,7 +260,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     todo: list[InputFile] = []
     for f in files:
         data = None if args.force else current_output(f, args.out, args.save_text)
-        (todo.append(f) if data is None else current.append(data))
+        if data is None:
+            todo.append(f)
+        else:
+            current.append(data)
     rec.write()
     results: list[DocResult] = []
     bar = _progress(len(todo), args.quiet)
@@ -424,6 +426,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the CSV files and/or the workbook."""
     from pipeline.outputs.tables import write_csv, write_xlsx
+    from pipeline.stages.ingest import display
 
     if not args.csv and not args.xlsx:
         raise BadArguments("export needs --csv DIR and/or --xlsx FILE")
@@ -435,7 +438,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise BadArguments(f"cannot write {exc.filename or ''}: {exc.strerror or exc}") from exc
     for p in written:
-        args.stdout.say(str(p))
+        args.stdout.say(display(p))
     log.info("export: %d files written", len(written))
     return ExitCode.OK
 
@@ -444,6 +447,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the HTML audit report atomically."""
     from pipeline.outputs.report import render
     from pipeline.stages.export import write_atomic
+    from pipeline.stages.ingest import display
 
     _outputs_folder(args.out)
     html = render(args.out)
@@ -451,7 +455,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_atomic(args.html, html)
     except OSError as exc:
         raise BadArguments(f"cannot write {args.html}: {exc.strerror or exc}") from exc
-    args.stdout.say(str(args.html))
+    args.stdout.say(display(args.html))
     log.info("report: %s (%d KB)", args.html, len(html.encode("utf-8")) // 1024)
     return ExitCode.OK
 
