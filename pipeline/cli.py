@@ -231,7 +231,7 @@ def _validate_extract(args: argparse.Namespace) -> RunContext:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run the pipeline over every input; one line per document, a summary, a run record."""
-    from pipeline.outputs.catalogue import reconcile, record
+    from pipeline.outputs.catalogue import output_files, reconcile, record
     from pipeline.record import RunRecord, argv_text
     from pipeline.stages.ingest import display, scan_inputs
 
@@ -256,6 +256,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if repaired or dropped:
         log.info("catalogue repaired: %d rows from outputs, %d rows without an output dropped",
                  repaired, dropped)
+    names = {f.name for f in files}
+    rec.other_outputs = [n for n, _ in output_files(args.out) if n not in names]
+    if rec.other_outputs:  # kept: they may be another run's; an analyst decides
+        log.info("%d outputs in %s come from no input of this run (other runs, older names); "
+                 "listed in the run record", len(rec.other_outputs), display(args.out))
     current: list[dict[str, Any]] = []
     todo: list[InputFile] = []
     for f in files:

@@ -96,6 +96,7 @@ class RunRecord:
     failures: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
     catalogue: dict[str, int] = field(default_factory=dict)
+    other_outputs: list[str] = field(default_factory=list)  # in --out, from no input of this run
     exit_code: int | None = None
     path: Path | None = None
 
