@@ -84,10 +84,10 @@ OUTCOME_LEADS = re.compile(
     r"sysselsättning|studieplats|praktik|lönebidrag|utbildning|plats))"
     r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)"
     r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
-    r"|registrerade som|blivit|blev|i form av"
+    r"|registrerade som|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
     r"|arbetar eller studerar|studerar eller arbetar)\s*")
 DESTINATION_WORDS = re.compile(
-    r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|utbildning"
+    r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|utbildning|fortsatt"
     r"|förvärvsarbete|egen försörjning|arbetssökande|aktivt arbetssökande|praktik|annan|annat"
     r"|sysselsättning|lönebidrag|subventionerad|reguljär|sjukersättning|självförsörjande"
     r"|eget företag|folkhögskola|vidare studier|återremitter)")
@@ -111,7 +111,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\b(?:nått|nådde|uppnått|uppnådde)\s+egen\s+försörjning"
                            r"|\bregistrerade som arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
-                           r"|\bblivit självförsörjande")),
+                           r"|\bblivit självförsörjande|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
+                           r"|fortsatt|arbete|studier)")),
     ("new", re.compile(r"(?i)\b(?:nya|nyinskriv\w*|skr(?:ivits|evs|ivs|ivit)(?:\s+\S+){0,3}?\s+in"
                        r"|tillkommit|tillkom|intresseanmälningar|inflöde\w*|antagits|sökande)\b")),
     ("ended", re.compile(r"(?i)\b(?:avslutade|avslutades|avslutats|avslutat|avslut|lämnat|lämnade"
@@ -119,7 +120,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("enrolled_start", re.compile(r"(?i)\b(?:periodens|årets|insatsens)\s*(?:början|start)|\bvid "
                                   r"start(?:en)?\b|\bingående\b")),
     ("enrolled_end", re.compile(r"(?i)\b(?:periodens|årets|dess)\s*slut\b|\butgående\b|när året "
-                                r"var slut|\bden 31 december\b|\bvid årets utgång")),
+                                r"var slut|\b(?:den|per)\s+(?:31 december|30 juni)\b|\bvid årets utgång"
+                                r"|\bvid (?:halvårsskiftet|årsskiftet)\b")),
     ("activity", re.compile(r"(?i)\b(?:arbetsträn\w*|praktik\w*|studiebesök)\b")),
     ("income_support", INCOME),
     ("total", re.compile(r"(?i)\b(?:deltog|deltagit|deltar|deltagarantal\w*|antal(?:et)? deltagare"
@@ -131,7 +133,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 PLANNED = re.compile(r"(?i)\b(?:ska|skall|kommer(?:\s+[\w-]+){0,2}\s+att|förväntas|beräknas|beräknat"
                      r"|väntas|planeras|planerades|planerat|planerade|avses|målsättningen|kapacitet"
                      r"|plats för|räknar med)\b")
-PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år)\b")
+PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år|nästa år"
+                      r"|kommande år|under ett år)\b")
 CAPACITY = re.compile(r"(?i)\b(?:hantera|ta emot|omsätta|arbeta med|plats för|kapacitet|skriva in)\b")
 # A target someone should have reached ('ska minst 50 personer ha genomgått'): a goal, no volume.
 ACHIEVED = re.compile(r"(?i)\b(?:ska|skall)\b[^.]*\bha\s+(?:\w+\s+)?\w+(?:at|it|tt|ts|att)\b")
@@ -153,14 +156,17 @@ THROUGHPUT = re.compile(r"(?i)genomströmningstid|tid(?:en)? i (?:insatsen|teame
 PUBLIC_SUPPORT = re.compile(r"(?i)(?:genomsnitt|i snitt|i medel|medel|totalt antal år)[^.]*(?:offentlig "
                             r"försörjning|haft (?:ersättning|sjukpenning|försörjningsstöd|"
                             r"aktivitetsersättning)|levt på)|antal år i offentlig försörjning")
-STAFF_AFTER = re.compile(r"(?i)^\s*(?:som\s+)?(?:arbetat|arbetar|jobbar|jobbat|är anställda|anställts)"
-                         r"\s+(?:i|på|med)\s+(?:projektet|teamet|insatsen|verksamheten)")
+STAFF_AFTER = re.compile(r"(?i)^\s*(?:(?:som\s+)?(?:arbetat|arbetar|jobbar|jobbat|är anställda|anställts)"
+                         r"\s+(?:i|på|med)\s+(?:projektet|teamet|insatsen|verksamheten)"
+                         r"|från\s+(?:\w+\s+)?(?:organisationer|myndigheter|parter|verksamheter|förvaltningar))")
 CLAUSE_BREAK_WORDS = {"varav", "därav", "samt", "medan", "men", "vilket", "där", "inklusive",
                       "därefter", "dessutom"}
 CLAUSE_BREAK_PUNCT = {",", ";", ":", "–", "—", "(", ")", "."}
+MONEY_WORDS = re.compile(r"(?i)\b(?:kr|kronor|sek|tkr|mkr|budget\w*|rekvir\w*|medel|bidrag\w*|kostnad\w*)\b")
 HEAD_OF_SPLIT = re.compile(r"(?i)^(?:av\s+(?:dessa|dem|de|dessa deltagare)\b|varav\b|därav\b"
                            r"|fördelat på\b|bland dem\b)")
-PLACE = re.compile(r"^\s*(?:i|från)\s+((?:[A-ZÅÄÖ][\w-]+)(?:(?:,\s*|\s+och\s+)[A-ZÅÄÖ][\w-]+)*)")
+PLACE = re.compile(r"^\s*(?:(?:folkbokförda|boende|bosatta|hemmahörande)\s+)?(?:i|från)\s+"
+                   r"((?:[A-ZÅÄÖ][\w-]+)(?:(?:,\s*|\s+och\s+)[A-ZÅÄÖ][\w-]+)*)")
 
 # --- token patterns -----------------------------------------------------------------------------
 
@@ -193,6 +199,9 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "count_of_them": [_COUNT, {"LOWER": "av"}, _THEM],  # '30 av dem beräknas delta'
     "count_in_place": [_COUNT, {"LOWER": {"IN": ["i", "från"]}}, _NAME],  # '42 i Kalix'
     "bare_count": [_BEFORE_BARE, _COUNT],  # 'av dem skrevs 60 in', 'vid dess slut 27'
+    "count_event": [_COUNT, _ADJ, {"LOWER": {"IN": ["inskrivningar", "nyinskrivningar", "avslut",
+                                                    "intresseanmälningar", "remisser",
+                                                    "anmälningar"]}}],  # '32 avslut'
     # by gender
     "count_pct_gender": [_COUNT, _OPEN, _PCT, _CLOSE, _GENDER],  # '10 (40%) kvinnor'
     "count_gender_pct": [_COUNT, _GENDER, _OPEN, _PCT, _CLOSE],  # '15 kvinnor (45%)'
@@ -208,7 +217,9 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "count_paren_pct": [_COUNT, _OPEN, _PCT, _CLOSE],  # '21 (35 %) gått till arbete'
     "pct_clause": [_PCT],  # a share on its own; kept where its clause is about people
     # labelled figures
-    "label_count": [{"LOWER": {"IN": ["deltagare", "deltagarantal", "inskrivna", "deltagarna"]}},
+    "label_count": [{"LOWER": {"IN": ["deltagare", "deltagarantal", "inskrivna", "deltagarna", "avslut",
+                                      "avslutade", "nya", "nyinskrivna", "kö", "väntelista",
+                                      "inskrivningar", "nyinskrivningar", "remisser"]}},
                     {"IS_PUNCT": False, "OP": "{0,3}"}, {"ORTH": ":"}, _COUNT],  # 'Deltagare i dag: 212'
     "antal_be_count": [{"LOWER": {"IN": ["antal", "antalet", "deltagarantalet"]}},
                        {"OP": "{0,10}"}, _BE, {"LOWER": {"IN": ["till", "det"]}, "OP": "?"},
@@ -216,17 +227,19 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "of_n_adj": [{"LOWER": "av"}, _DET, _COUNT, {"LOWER": {"IN": ["avslutade", "inskrivna", "nya",
                                                                    "deltagande"]}}],  # 'Av 35 avslutade'
     "of_n_who": [{"LOWER": {"IN": ["av", "totalt", "sammanlagt"]}}, _DET, _COUNT,
-                 {"LOWER": {"IN": ["som", "st", "st."]}}],  # 'Av 44 som har fullgjort', 'totalt 24 st'
+                 dict(_PERSON, OP="?"), {"LOWER": {"IN": ["som", "st", "st."]}}],  # 'Av 27 som lämnat'
     # outcomes
     "count_then_outcome": [_COUNT, {"LOWER": {"IN": ["har", "hade", "personer", "deltagare"]},
                                     "OP": "{0,2}"},
                            {"LOWER": {"IN": ["fått", "fick", "börjat", "började", "gått", "gick",
-                                             "kom", "kommit", "påbörjat", "nått", "nådde",
-                                             "arbetar", "studerar", "avslutades"]}}],  # '18 fått arbete'
+                                             "kom", "kommit", "påbörjat", "påbörjade", "nått",
+                                             "nådde", "arbetar", "studerar", "avslutades",
+                                             "lämnade", "lämnat"]}}],  # '18 fått arbete'
     "verb_count_person_dest": [{"LOWER": {"IN": ["började", "börjat", "påbörjade", "fick", "fått",
                                                  "gick", "kom", "har", "hade"]}},
                                _COUNT, _ADJ, _PERSON],  # 'började 52 personer arbeta'
     "verb_count_dest": [{"LOWER": {"IN": ["erhöll", "fick", "fått", "gick", "kom"]}}, _COUNT,
+                        {"LOWER": {"IN": ["direkt", "vidare"]}, "OP": "?"},
                         {"LOWER": {"IN": ["arbete", "jobb", "anställning", "till"]}}],  # 'erhöll 9 arbete'
     "count_till": [_COUNT, {"LOWER": "till"}],  # '14 till arbete och 6 till studier'
     # parts
@@ -313,6 +326,7 @@ class _State:
 
     head: tuple[str, str | None, str | None, str | None] | None = None  # measure, category, period, subject
     outcome_category: str | None = None
+    last_share: tuple[str, str | None] | None = None  # what the last share was of
 
 
 @dataclass
@@ -387,6 +401,12 @@ def _nearest_cue(s: Sentence, tk: Tokens, a: int, b: int, k: int,
     that is more than a plain total, else a total cue, else a cue earlier in the sentence
     ('När året slutade fanns 19 deltagare inskrivna' is enrolled_end, not total)."""
     cues = _cues(s, tk, a, b, k)
+    totals = {m.group().lower() for m in MEASURE_CUES[-1][1].finditer(_text(s, tk, a, b))}
+    if cues and all(c[2] == "total" for c in cues) and totals <= {"totalt", "sammanlagt"}:
+        # '– totalt 212 personer –' in a sentence about those who ended: the sentence's own cue
+        earlier = [c for c in _cues(s, tk, 0, len(tk.doc), k) if c[3] < 0 and c[2] != "total"]
+        if earlier:
+            return earlier[0][2]
     for group in ([c for c in cues if c[2] in prefer], [c for c in cues if c[2] in STRONG_CUES],
                   [c for c in cues if c[2] != "total"]):
         if group:
@@ -399,11 +419,15 @@ def _nearest_cue(s: Sentence, tk: Tokens, a: int, b: int, k: int,
 
 def _destination(rest: str) -> str | None:
     """The destination phrase at the start of `rest`: 'arbete eller studier', 'förvärvsarbete'."""
+    rest = re.sub(r"(?i)^(?:en|ett)\s+", "", rest)  # 'ett arbete', 'en utbildning'
     if not DESTINATION_WORDS.match(rest):
         return None
     words: list[str] = []
     for w in re.finditer(r"[\wåäöÅÄÖ-]+|[,.;:()]", rest):
         tail = rest[w.start():]
+        if w.group() == "," and DESTINATION_WORDS.match(tail[1:].lstrip()):
+            words.append(",")  # 'arbete, studier eller aktivt arbetssökande'
+            continue
         if w.group() in ",.;:()" or CATEGORY_STOP.match(tail) or re.match(NUMERAL, w.group()):
             break
         if words and words[-1].lower() in {"och", "eller"} and not DESTINATION_WORDS.match(tail):
@@ -411,11 +435,14 @@ def _destination(rest: str) -> str | None:
         if w.group().lower() in {"på", "hos", "vid", "inom"} and not re.match(r"\w+\s+[A-ZÅÄÖ]", tail):
             break  # 'studier på folkhögskola' ends at 'på'; 'arbetssökande på Arbetsförmedlingen' not
         words.append(w.group())
-        if len(words) >= 5:
+        if len(words) >= 6:
             break
     while words and words[-1].lower() in {"och", "eller", "i", "på", "en", "ett", "av", "med"}:
         words.pop()
-    return " ".join(words) or None
+    if not words:
+        return None
+    text = " ".join(words)
+    return re.sub(r" (?=,)", "", text.replace(" , ", ", "))
 
 
 def _category(text: str, within: int = 10_000) -> str | None:
@@ -533,6 +560,10 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
     if m.pattern == "count_in_place":  # 'varav 250 i Piteå', 'kom 29 från Lidköping'
         place = PLACE.match(sent[tk.spans[m.q][1]:])
         return (head[0] if head else "total"), place.group(1) if place else None
+    if m.pattern == "count_event":
+        word = doc[m.j - 1].lower_
+        return {"avslut": "ended", "remisser": "referred_by"}.get(word, "new"), (
+            "intresseanmälningar" if word == "intresseanmälningar" else None)
     if m.pattern == "of_n_adj":
         word = doc[m.j - 1].lower_
         return {"avslutade": "ended", "nya": "new"}.get(word, "total"), None
@@ -593,7 +624,8 @@ def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int) -> str
     clause = _text(s, tk, a, b)
     sent = s.text
     per_year = PER_YEAR.search(_own_words(s, tk, a, b, k))
-    if CAPACITY.search(clause) and (PLANNED.search(sent) or plan or re.search(r"(?i)\bkunna\b", sent)):
+    if CAPACITY.search(clause) and (PLANNED.search(sent) or plan
+                                    or re.search(r"(?i)\b(?:kan|kunna)\b", sent)):
         return "planned_per_year" if per_year else "planned_enrolled"
     if TARGET_GROUP.search(clause) or (TARGET_GROUP.search(sent) and not PLANNED.search(clause)):
         return "target_group_size"
@@ -627,8 +659,11 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
         a, b = (0, len(doc)) if m.pattern == "label_count" else _clause(tk, m.q)  # a field is its clause
         if _is_excluded(s, tk, m, a, b) or _is_part_of_unknown_kind(s, tk, m):
             continue
-        if m.pattern in BARE_PATTERNS and not _is_about_people(s, tk, head):
-            continue
+        if m.q == 0 and len(doc) <= 4 and doc[m.j - 1].is_title and not q.approx:
+            continue  # '2 Deltagarna': a numbered section heading
+        if m.pattern in BARE_PATTERNS and (not _is_about_people(s, tk, head or r.state.head)
+                                           or MONEY_WORDS.search(_text(s, tk, a, b))):
+            continue  # a bare figure counts people only where the sentence speaks of people
         is_share = doc[m.q]._.qkind == "percent"
         gender = m.gender or (_gender_near(s, tk, m, a) if is_share else None)
         if gender and not m.gender:
@@ -636,11 +671,14 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
         measure, category = _measure(r, s, tk, m, a, b, head)
         if m.pattern == "count_in_place" and measure is None:
             continue
+        if m.pattern == "pct_clause" and measure is None and m.gender and r.state.last_share:
+            measure, category = r.state.last_share  # 'Bland männen var andelen 37 procent …'
         if m.pattern == "pct_clause":
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
                     _text(s, tk, a, b)):
                 r.add(s, tk, a, b, measure, q.value, "percent", category=category, gender=m.gender,
                       period=_period(s, tk, a, b, m.q))
+                r.state.last_share = (measure, category)
                 if measure == "outcome":
                     r.state.outcome_category = category
             continue
@@ -653,7 +691,8 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             measure, category = planned, (category if m.pattern == "count_in_place" else None)
         elif measure is None and not m.gender and not is_share and \
                 doc[m.j - 1].lower_ in PARTICIPANT_NOUNS:
-            measure = "planned_enrolled" if plan else "total"
+            # 'Minst 50 deltagare' on its own is a target, not a count of who took part
+            measure = "planned_enrolled" if plan or q.bound else "total"
         elif measure is None and m.gender:
             measure, category = head or ("total", None)  # 'Andelen kvinnor bland deltagarna'
         if measure is None or (is_share and measure == "total" and not m.gender
@@ -682,6 +721,8 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
                   category=category, period=period, subject=subject)
         if measure == "outcome":
             r.state.outcome_category = category
+        if is_share:
+            r.state.last_share = (measure, category)
         if head is None and not m.gender and not is_share and measure != "outcome" and not (
                 measure == "referred_by" and category):
             head, head_ctx = (measure, category), (period, subject)

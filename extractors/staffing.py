@@ -27,7 +27,7 @@ from pipeline.models import Fact
 ROLE_STEM = (r"[\wåäö-]*(?:ledare|samordnare|koordinator|handläggare|coach|sekreterare|konsulent"
              r"|terapeut|vägledare|förmedlare|pedagog|utredare|chef|medarbetare|specialist|kurator"
              r"|psykolog|sjuksköterska|läkare|behandlare|stödjare|handledare|administratör"
-             r"|sjukgymnast|assistent)")
+             r"|sjukgymnast|assistent|kontaktperson|ekonom)")
 ROLE_WORD = re.compile(rf"^(?:{ROLE_STEM}(?:n|en|na|rna|erna|er|ar|arna)?"
                        r"|[\wåäö]*tjänstem(?:an|annen|än|ännen))$")
 ROLE_BASE = re.compile(rf"^{ROLE_STEM}(?:er)?$")
@@ -37,19 +37,20 @@ ROLE_PHRASES = ("personlig handläggare", "personliga handläggare", "personlig 
                 "verkställande tjänsteman", "ips-coach")
 # Words that tie the organisations after them to the role before: 'handläggare från A och B'.
 FROM = re.compile(r"(?i)^\s*(?:,\s*)?(?:som\s+är\s+)?(?:från|hos|vid|inom|för|i"
-                  r"|anställda?\s+(?:på\s+\S+\s+)?av|utlånade?\s+från|på|,)\s+(?:(?:fyra|tre|två|fem|sex|alla|de)\s+\w+\s*[–:-]\s*)?")
+                  r"|(?:som\s+är\s+)?anställda?\s+(?:på\s+\S+\s+)?(?:av|i|hos|vid|på)|utlånade?\s+från|på|,)\s+(?:(?:fyra|tre|två|fem|sex|alla|de)\s+\w+\s*[–:-]\s*)?")
 # A clause that speaks of a team, an appointment or a post, so a role without amount counts.
 STAFF_CONTEXT = re.compile(
     r"(?i)\b(?:består av|ingår|bemann\w*|team\w* med|projektteam\w*|anställ\w*|leds av|sitter"
     r"|arbetar\b|jobbar\b|utlånad\w*|bidrar med|deltar med|avsätter|finns (?:en|två|tre)"
     r"|har (?:en|två|tre|fyra)|personal\w*|bemanning|tjänstgör\w*|rekryter\w*)")
 ORG_VERB = re.compile(r"(?i)\b(?:bidrar|deltar|står|avsätter|medverkar|finansierar|bekostar|har anställt"
-                      r"|anställer|rekryterar|har rekryterat)\b")
+                      r"|anställer|rekryterar|har rekryterat|bemannar|knyter|placerar|lånar ut|ställer)\b")
 # A team's make-up: the roles after these are its staff ('Teamet består av en projektledare, …').
 TEAM = re.compile(r"(?i)\b(?:består\s+(?:\w+\s+){0,3}av|bemann\w*\s+(?:med|av)|(?:projekt)?team\w*\s+med"
                   r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b"
                   r"|arbetar\s+(?:gemensamt|tillsammans)|samlokaliserade"
-                  r"|(?:insatsen|teamet|projektet|verksamheten)\s+har\s+(?:en|ett|två|tre|fyra))")
+                  r"|(?:insatsen|teamet|projektet|verksamheten)\s+har\s+(?:en|ett|två|tre|fyra)"
+                  r"|(?:i\s+)?(?:teamet|projektet|insatsen|gruppen)\s+ingår|ingår\s+i\s+(?:teamet|projektet|insatsen))")
 APPOINTED = re.compile(r"(?i)\b(?:har anställts|har anställt|anställd\w*\s+(?:på\s+\w+\s+)?(?:av|hos)"
                        r"|utlånad\w*\s+från|har rekryterats|rekryterades)\b")
 COPULA = re.compile(r"(?i)\b(?:är|blir|var)\s+$")
@@ -236,24 +237,46 @@ def _attached(text: str, b: int, x: Amount) -> bool:
             or bool(WORK_VERB.search(text[max(b, x.start - 30):x.start])))
 
 
+def _coordinated(text: str, orgs: list[tuple[int, int, str]], last: int) -> list[str]:
+    """The organisations coordinated with orgs[last] before it: 'A, B och C bidrar med …'."""
+    out = [orgs[last][2]]
+    k = last
+    while k > 0 and re.fullmatch(r"\s*(?:,|och|samt)\s*", text[orgs[k - 1][1]:orgs[k][0]]):
+        k -= 1
+        out.insert(0, orgs[k][2])
+    return out
+
+
 def _role_orgs(text: str, a: int, b: int, ca: int, cb: int, nxt: int,
                orgs: list[tuple[int, int, str]]) -> tuple[list[str], str | None]:
     """The organisations a role comes from, and how the text says so."""
     listed = _org_list_after(text, b)
     if listed:
         return listed, "listed"
-    lead = [o for o in orgs if ca <= o[0] < a]
-    if lead and (ORG_VERB.search(text[lead[-1][1]:a]) or re.match(r"\s*,?\s*(?:\d|en|ett)\b",
-                                                                  text[lead[-1][1]:a])):
-        return [lead[-1][2]], "subject"  # 'Region Värmland bidrar med en …', 'Kommunen 1 kurator'
-    if lead and lead[-1][1] >= a - 2:
-        return [lead[-1][2]], "genitive"  # 'Kommunens handläggare'
-    if lead and re.search(r"(?i)\bfrån\s+$", text[max(0, lead[-1][0] - 10):lead[-1][0]]):
-        return [lead[-1][2]], "subject"  # 'Från Arbetsförmedlingen kommer en …'
+    # an organisation that ends another role's 'från …' list belongs to that role
+    lead = [k for k, o in enumerate(orgs) if ca <= o[0] < a
+            and not re.search(r"(?i)\b(?:från|hos|vid|av|i)\s+$", text[max(0, o[0] - 8):o[0]])]
+    if lead:
+        k = lead[-1]
+        gap = text[orgs[k][1]:a]
+        if ORG_VERB.search(gap) or re.match(r"\s*(?:[,:–-]\s*)?(?:med\s+)?(?:\d|en|ett|två|tre)?\b", gap) \
+                and len(gap.split()) <= 3:
+            # 'Region X bidrar med en …', 'Kommunen 1 kurator', 'Region Y – psykolog 40 %',
+            # 'A, B och C bidrar var och en med en handläggare'
+            return _coordinated(text, orgs, k), "subject"
+        if orgs[k][1] >= a - 2:
+            return [orgs[k][2]], "genitive"  # 'Kommunens handläggare'
+    anyleads = [o for o in orgs if ca <= o[0] < a]
+    if anyleads and re.search(r"(?i)\bfrån\s+$", text[max(0, anyleads[-1][0] - 10):anyleads[-1][0]]) \
+            and re.match(r"\s*(?:(?:kommer|finns)\s+)?(?:en|ett|två|tre|\d)\b", text[anyleads[-1][1]:a]):
+        return [anyleads[-1][2]], "subject"  # 'Från Arbetsförmedlingen kommer en …'
     later = [o for o in orgs if b <= o[0] < min(cb, nxt)]
-    if later and re.search(r"(?i)(?:anställda?|utlånade?|\()\s*(?:\w+\s+){0,3}(?:från|av|hos|vid)?\s*$",
+    if later and re.search(r"(?i)(?:anställda?|utlånade?|\()\s*(?:\w+\s+){0,3}(?:från|av|hos|vid|i)?\s*$",
                            text[max(b, later[0][0] - 40):later[0][0]]):
         return [later[0][2]], "employed"  # '… anställd av X', '0,5 tjänst (Region Y)'
+    if later and re.search(r"(?i)\bsom\s+$", text[max(b, later[0][0] - 6):later[0][0]]) and \
+            re.match(r"\s+(?:har\s+)?anställt", text[later[0][1]:]):
+        return [later[0][2]], "employed"  # 'en kurator som Region X anställt'
     if later and re.search(r"(?i)(?:från|av|hos|vid)\s+$", text[max(b, later[0][0] - 12):later[0][0]]):
         return [later[0][2]], "from"
     return [], None
@@ -276,6 +299,8 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
     orgs = _orgs(text)
     team = TEAM.search(text)
     taken_parts = {p for r, _ in taken if r for p in r.split("/")}
+    # 'en koordinator från X, en handläggare från Y …': a sentence listing roles with their homes
+    listed_roles = sum(bool(_org_list_after(text, rb)) for _, rb, _ in roles)
     out: list[Fact] = []
     used: set[int] = set()
     for k, (a, b, role) in enumerate(roles):
@@ -295,7 +320,10 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
         is_list_line = bool(count and orgs and orgs[0][0] <= ca + 2
                             and not re.search(r"\b(?:är|har|arbetar|finns)\b", text[ca:a]))
         person = _person_near(text, a, b)
-        keep = (amount is not None or is_list_line
+        if re.search(r"(?i)\b(?:anställning|jobb|arbete|praktik|sysselsättning)\s+som\s+$",
+                     text[max(0, a - 30):a]):
+            continue  # a participant's new job, not the insats' staff
+        keep = (amount is not None or is_list_line or listed_roles >= 2
                 or (how == "listed" and (len(org_names) > 1 or team))
                 or (how in ("subject", "employed") and (team or APPOINTED.search(text)
                                                        or ORG_VERB.search(text)))
