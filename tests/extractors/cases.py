@@ -346,6 +346,10 @@ PARTICIPANTS: list[Case] = [
     C("Vid inskrivningen hade 14 försörjningsstöd och 6 sjukersättning.",
       P("income_support", 14, category="försörjningsstöd"),
       P("income_support", 6, category="sjukersättning")),
+    C("Under året registrerades 41 nyinskrivningar och 38 avslut i Vägvisaren.",
+      P("new", 41), P("ended", 38)),
+    C("Teamet tog emot 57 intresseanmälningar under hösten.",
+      optional=(P("new", 57, category="intresseanmälningar"),)),
     C("Under 2023 har 150 invånare fått stöd, inklusive 40 deltagare i Alvesta.",
       P("total", 150), P("total", 40, category="Alvesta")),
 ]
