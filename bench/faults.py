@@ -132,7 +132,7 @@ def _timed_run(inputs: Path, out: Path) -> tuple[float, float]:
                             stderr=subprocess.DEVNULL)
     first = None
     while proc.poll() is None:
-        if first is None and out.exists() and next(out.glob("*/*.json"), None):
+        if first is None and out.exists() and next(out.glob("batch*/*.json"), None):
             first = time.perf_counter() - t0
         time.sleep(0.02)
     full = time.perf_counter() - t0
