@@ -93,6 +93,8 @@ def _period(year: str | None, start_date: str | None) -> str | None:
 
 
 def _kind(label: str, section: str | None) -> str:
+    if re.match(r"(?i)^(?:årets\s+)?(?:resultat|överskott|underskott|eget kapital)\b", label):
+        return "subtotal"
     if TOTAL_LABEL.match(label):
         if section == "income" or INCOME_LABEL.search(label):
             return "total_income"
@@ -335,13 +337,16 @@ def _two_column_blocks(inp: ExtractionInput, taken: set[tuple[int, int]]) -> lis
         if is_money and (len(block) >= 2 or (block and TOTAL_LABEL.match(block[0][1]))):
             income = any(re.search(r"(?i)intäkt|finansiering", lb) for _, lb, _ in block
                          if TOTAL_LABEL.match(lb) or SUBTOTAL_LABEL.search(lb))
+            head = inp.text[max(0, block[0][0].start - 200):block[0][0].start].strip().splitlines()[-2:]
+            years = {y for ln in head for y in YEAR.findall(ln)}
+            period = years.pop() if len(years) == 1 else None  # 'Budget 2025 (tkr)' above the table
             for ln, label, value in block:
                 kind = _kind(label, "income" if income else "cost")
                 if re.match(r"(?i)^summa\s+\w*kostnad", label) and \
                         not re.search(r"(?i)^summa\s+kostnader$", label):
                     kind = "subtotal"  # 'Summa personalkostnader'
                 facts.append(Fact(type="budget_line", value=value * scale, unit="SEK", label=label,
-                                  kind=kind, evidence=inp.evidence(ln.start, ln.end)))
+                                  kind=kind, period=period, evidence=inp.evidence(ln.start, ln.end)))
         block.clear()
 
     for ln in inp.lines():

@@ -16,17 +16,17 @@ import re
 from dataclasses import dataclass
 
 from extractors.base import ExtractionInput, Sentence, Tokens, tokenize
-from extractors.numbers import Quantity
+from extractors.numbers import Quantity, find_quantities
 from pipeline.models import Fact
 
 # Nouns that name money; a noun phrase ending in one is a label.
-MONEY_NOUNS = (r"budget\w*|projektbudget\w*|medelstilldelning\w*|tilldelning\w*|intäkt\w*|kostnad\w*"
+MONEY_NOUNS = (r"budget\w*|pott\w*|projektbudget\w*|medelstilldelning\w*|tilldelning\w*|intäkt\w*|kostnad\w*"
                r"|resultat\w*|kapital\w*|bidrag\w*|stöd\w*|esf-stöd\w*|medel|anslag\w*|andel\w*"
                r"|omsättning\w*|överskott\w*|underskott\w*|belopp\w*|finansiering\w*|avgift\w*"
                r"|medlemsavgift\w*|grundtilldelning\w*|ram\w*|lönekostnad\w*|utgift\w*")
 NOT_BUDGET = re.compile(r"(?i)samhällsekonomisk|förtjänst|lönsam|besparing|vinsten|vinst för|"
                         r"kostnaden för samhället|värdet av|samhällets kostnader")
-BEING = r"(?:är|var|blev|blir|(?:uppgår|uppgick)(?:\s+(?:19|20)\d\d)?\s+till|landade på|hamnade på" \
+BEING = r"(?:är|var|blev|blir|(?:uppgår|uppgick)(?:\s+(?:19|20)\d\d)?\s+till|landa[rd]e? på|hamna[rd]e? på" \
         r"|beräknas till|utgör|motsvarar|omfattar|:|till)"
 DETERMINER = re.compile(r"(?i)^(?:det|den|de|en|ett|denna|detta|dessa|vår|vårt|våra)\s+")
 TRAILER = re.compile(r"\s+(?:(?i:för\s+(?:\d{4}|hela\s+\w+|år\s+\d{4})|år\s+\d{4}|\d{4}|vid\s+årets\s+slut"
@@ -45,13 +45,19 @@ PASSIVE = (
     (re.compile(r"(?i)\b(?P<adj>brutto\w*,?\s+)?(?:så\s+)?omsätt(?:s|er)\s+$"), "omsättning"),
     (re.compile(r"(?i)\b(?:har\s+)?beviljats?\s+(?:medel\s+)?(?:med\s+)?$"), "beviljade medel"),
 )
+COST_VERB = re.compile(r"(?i)\b(?P<subj>(?:de\s+|det\s+)?[\wåäö-]+(?:\s+(?!har\b|hade\b)[\wåäö-]+)?)"
+                       r"\s+(?:har\s+)?(?:totalt\s+)?(?:kostat|kostade|kostar)\s+(?:totalt\s+)?(?:cirka\s+|ca\.?\s+)?$")
 PARTICIPLE = re.compile(r"(?i)\bhar\s+(?P<verb>\w+?)(?P<end>it|at)\s+(?P<obj>\w+)\s+för\s+$")
 COLLECTIVE = re.compile(r"(?i)\b(?:parterna|parternas|medlemmarna|medlemmarnas|huvudmännen"
                         r"|tillsammans|samtliga|samlade)\b")
 SELF = re.compile(r"(?i)^(?:samordnings)?förbundet\b")
+# 'Startdatum: 2024-01-15 … Slutdatum: 2026-12-31' in a project bank's field list.
+START_END = re.compile(r"(?i)start\w*\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})[\s\S]{0,80}?slut\w*\s*:?\s*"
+                       r"((?:19|20)\d{2}-\d{2}-\d{2})")
+PROJECT = r"(?i)\b(?:projekt\w*|insatsen|insatsens|teamet|satsningen|esf)\b"
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-PERIOD_FIELD = re.compile(r"(?i)projektperiod\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})\s*[-–]\s*"
-                          r"((?:19|20)\d{2}-\d{2}-\d{2})")
+PERIOD_FIELD = re.compile(r"(?i)(?:projektperiod|projekttid|löptid|period)\w*\s*:?\s*"
+                          r"((?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[-–]|till|t\.o\.m\.?)\s*((?:19|20)\d{2}-\d{2}-\d{2})")
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def _np_before(text: str) -> str | None:
     # the phrase starts after the last verb, conjunction or adverbial before it
     words = re.split(r"(?i)\b(?:att|och|men|som|så|därför|dessutom|också|även|nu|i år|under \w+|"
                      r"har|hade|blev|är|var)\s+", words)[-1]
-    words = TRAILER.sub("", DETERMINER.sub("", words.strip()))
+    words = TRAILER.sub("", DETERMINER.sub("", words.strip().split("\n")[-1].strip()))
     if not re.search(rf"(?i)^(?:[\wåäö:-]+\s+){{0,2}}(?:{MONEY_NOUNS})(?:$|\s+(?:från|till|för|per|i)\b)",
                      words):
         return None
@@ -113,6 +119,12 @@ def _nominal(text: str) -> tuple[str, str] | None:
     if m:  # 'har bedrivit insatser för' -> 'bedrivna insatser'
         verb = m.group("verb") + ("na" if m.group("end") == "it" else "ade")
         return f"{verb} {m.group('obj')}", "self"
+    m = COST_VERB.search(text)
+    if m:  # 'Projektet har kostat 7,9 miljoner' -> 'Projektets kostnad'
+        subj = DETERMINER.sub("", m.group("subj").strip())
+        if re.fullmatch(r"(?i)projektet|insatsen|satsningen|verksamheten|teamet", subj):
+            return f"{subj}s kostnad", "project"
+        return subj, "self"
     return None
 
 
@@ -126,12 +138,18 @@ def _kind(label: str, sentence: str, who: str) -> str:
         return "total_cost"
     if re.search(r"resultat|överskott|underskott|kapital|summa personal", low):
         return "subtotal"
-    if re.search(r"omsättning|projektbudget|total\w* (?:projekt)?budget|totala kostnad|kostnader totalt"
-                 r"|bedrivna|^budget\w*$", low) and not re.search(r"(?i)förbundets|årlig", low):
-        if re.search(r"(?i)\bprojekt|insats|esf", sentence) or "total" in low or "omsättning" in low \
-                or "bedrivna" in low or "projekt" in low:
+    if who == "project" or re.search(r"omsättning|projektbudget|bedrivna|totala kostnad|kostnader totalt",
+                                     low):
+        return "total_cost"
+    if "budget" in low:
+        # a project's budget is what it costs; a förbund's budget is what its members give it
+        owner = re.search(r"(?i)(?<!från )(?<!av )\b(?:samordnings)?förbund\w*|styrelsen", sentence)
+        if re.search(r"förbund", low) or (owner and not re.search(PROJECT, sentence)):
+            return "total_income"
+        if re.search(PROJECT, sentence) or "total" in low:
             return "total_cost"
-    if re.search(r"budget|intäkter|anslag", low) or who == "collective" or COLLECTIVE.search(low):
+        return "total_income"
+    if re.search(r"intäkter|anslag", low) or who == "collective" or COLLECTIVE.search(low):
         return "total_income"
     if re.search(r"kostnad|utgift|lön", low) or who == "self":
         return "cost"
@@ -144,12 +162,27 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
     a, b = tk.spans[k]
     before = text[:a]
     after = text[b:]
+    ctx = prev[-200:] + " " + text  # the sentence before says whose budget it is
     if NOT_BUDGET.search(text):
         return None
-    field = re.match(r"^\s*(?P<label>[A-ZÅÄÖ][^:\n]{2,60}?)\s*:\s*$", before)
-    if field and re.search(rf"(?i)\b(?:{MONEY_NOUNS})\b", field.group("label")):
+    part = re.match(r"(?i)\s*(?:av|varav)\s+(?:budgeten|dessa|detta|summan|beloppet|medlen)\s+\w+\s+$",
+                    before)
+    source = re.match(r"\s*(?:kr|kronor|SEK)?\s*(?P<y>från\s+[^,.;]{2,60}?)"
+                      r"(?=\s*(?:,|\.|;|$|\s+medan|\s+och\s))", after)
+    if part and source:  # 'Av budgeten kommer 4 Mkr från staten …': a part of the last total
+        return Label(source.group("y"), "income", parent="__before__")
+    paren = re.search(r"(?P<np>[\wåäöÅÄÖ-]+(?:\s+[\wåäöÅÄÖ-]+){0,3})\s*\(\s*$", before)
+    if paren and re.search(r"(?i)\)", after[:6]):  # 'Arbetsnyckeln (2 950 000 kr)'
+        np = DETERMINER.sub("", re.split(r"(?i)\b(?:är|och|samt|av|genom|med|för|till|bidrar|ger|betalar)\s+",
+                                         paren.group("np"))[-1])
+        if np and not re.search(rf"(?i)^(?:{MONEY_NOUNS})$", np):
+            cost = re.search(r"(?i)kostnad|poster|går till|fördelas|läggs på|satsas", ctx) or SELF.match(text)
+            return Label(np, "cost" if cost else _kind(np, ctx, "other"))
+    field = re.match(r"^\s*(?:[-•*–·]\s*)?(?P<label>[A-ZÅÄÖ][^:\n]{2,60}?)\s*:\s*$", before)
+    money_unit = tk.doc[k]._.qkind == "money"
+    if field and (re.search(rf"(?i)\b(?:{MONEY_NOUNS})\b", field.group("label")) or money_unit):
         label = TRAILER.sub("", field.group("label").strip())
-        return Label(label, _kind(label, text, "other"))
+        return Label(label, _kind(label, ctx, "other"))
     varav = re.search(r"(?i)\b(?:varav|därav|av vilket|av vilka)\s+(?P<x>[^,.]{0,40}?)\s*$", before)
     if varav:
         own = varav.group("x").strip()
@@ -161,34 +194,37 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
             label, who = TRAILER.sub("", re.sub(rf"\s+{BEING}$", "", DETERMINER.sub("", own))), "other"
         elif rest:
             label, who = f"varav {rest.group('y')}", "other"
+        elif re.match(r"(?i)^[A-ZÅÄÖ][\wåäö-]*(?:\s+[A-ZÅÄÖ][\wåäö-]*)?\s+"
+                      r"(?:har|står|bidrar|betalar|finansierar)", own):  # 'varav ESF har finansierat 4 mkr'
+            label, who = f"varav {own.split()[0]}", "other"
         else:
             return None
         return Label(label, "income" if re.search(r"(?i)esf|från|andel|bidrag", label) else
-                     _kind(label, text, who), parent="__previous__")
+                     _kind(label, ctx, who), parent="__previous__")
     nominal = _nominal(before)
     if nominal:
         label, who = nominal
         to = re.match(r"\s*(?:kr|kronor|SEK)?\s*(?P<to>till\s+[\wåäöÅÄÖ-]+)", after)
         if to and "bidrag" in label:
             label = f"{label} {to.group('to')}"
-        return Label(label, _kind(label, text, who))
+        return Label(label, _kind(label, ctx, who))
     np = _np_before(before) or _np_with_pa(before)
     if np:
         sign = re.search(r"(?i)\b(överskott|underskott)\b", before[-40:])
         label = f"{np} ({sign.group(1).lower()})" if sign and "resultat" in np.lower() else np
-        return Label(label, _kind(label, text, "other"))
+        return Label(label, _kind(label, ctx, "other"))
     head = re.search(rf"(?:^|\n|\)\s*)\s*(?P<label>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:{MONEY_NOUNS}))\s*$",
                      before, re.I)
     if head:  # 'Budget 9 405 600', 'Total budget1 250 000 kr'
-        return Label(head.group("label"), _kind(head.group("label"), text, "other"))
+        return Label(head.group("label"), _kind(head.group("label"), ctx, "other"))
     after_np = re.match(rf"(?i)\s*(?:i|som)\s+(?P<np>(?:[\wåäö-]+\s+)?(?:{MONEY_NOUNS}))\b", after)
     if after_np:  # 'får 7 820 000 kronor i ESF-stöd'
-        return Label(after_np.group("np"), _kind(after_np.group("np"), text, "other"))
+        return Label(after_np.group("np"), _kind(after_np.group("np"), ctx, "other"))
     ref = re.search(r"(?i),?\s*(?:vilket|som)\s+(?:motsvarar|innebär|blir)\s+$", before)
     if ref:  # 'Kommunernas andel är 25 procent, vilket motsvarar 1 150 000 kr'
         np = re.match(rf"(?i)\s*(?P<np>(?:[\wåäö:-]+\s+){{0,2}}(?:{MONEY_NOUNS}))\s+{BEING}", text)
         if np:
-            return Label(np.group("np"), _kind(np.group("np"), text, "other"))
+            return Label(np.group("np"), _kind(np.group("np"), ctx, "other"))
     if re.match(r"(?i)\s*(?:det|detta)\s+(?:betyder|innebär)\s+att\b", text):
         m = re.search(r"(?i)\b(?:har\s+)?beviljats?\s+(?P<what>medel\s+(?:till|för)\s+[^.,]{3,60})", prev)
         if m:  # 'X fick beviljat medel för två projekt. Det innebär att 12 miljoner …'
@@ -198,16 +234,17 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
 
 def _period(s: Sentence, inp: ExtractionInput) -> str | None:
     """The year an amount is for: in its sentence, else the project period or the title's year."""
-    years = [m for m in YEAR.finditer(s.text) if not re.search(r"(?i)(?:jämfört med|sedan|från)\s+$",
-                                                               s.text[:m.start()])]
+    years = [q for q in find_quantities(s.text) if q.is_year and not re.search(
+        r"(?i)(?:jämfört med|sedan|från|ökning från|än)\s+$", s.text[:q.start])]
     if len(years) == 1:
-        return years[0].group(1)
-    field = PERIOD_FIELD.search(inp.text)
+        q = years[0]
+        return f"{int(q.value)}/{int(q.value_max)}" if q.value_max else str(int(q.value))
+    field = PERIOD_FIELD.search(inp.text) or START_END.search(inp.text)
     if field:
         return f"{field.group(1)}/{field.group(2)}"
     head = "\n".join(inp.text.strip().splitlines()[:4])
-    title_year = YEAR.findall(head)
-    return title_year[0] if len(set(title_year)) == 1 else None
+    title_year = {int(q.value) for q in find_quantities(head) if q.is_year and not q.value_max}
+    return str(title_year.pop()) if len(title_year) == 1 else None
 
 
 def _is_money(tk: Tokens, k: int, text: str) -> bool:
@@ -229,6 +266,7 @@ def read(inp: ExtractionInput, skip: set[tuple[int, int]]) -> list[Fact]:
     """Every amount of money in the document's prose and fields, except in text already read."""
     facts: list[Fact] = []
     prev = ""
+    last: str | None = None  # the last whole amount: 'Av budgeten kommer …' is a part of it
     for s in inp.sentences():
         if s.is_row or any(a < s.end and s.start < b for a, b in skip) or len(s.text) > 2000:
             prev = s.text
@@ -244,9 +282,16 @@ def read(inp: ExtractionInput, skip: set[tuple[int, int]]) -> list[Fact]:
             a, b = tk.spans[t.i]
             start = s.start + max(0, s.text.rfind(label.text.split()[0], 0, a)) \
                 if label.text.split()[0] in s.text[:a] else s.start + a
-            facts.append(Fact(type="budget_line", value=t._.qty.value, unit="SEK", label=label.text,
-                              kind=label.kind, parent=parent if label.parent else None,
+            value = t._.qty.value
+            if re.search(r"(?i)underskott\w*\s+(?:på\s+)?(?:cirka\s+)?$", s.text[:a]) or (
+                    "underskott" in label.text.lower() and value > 0):
+                value = -value  # 'ett underskott på 318 000 kronor'
+            owner = (last if label.parent == "__before__" else parent) if label.parent else None
+            facts.append(Fact(type="budget_line", value=value, unit="SEK", label=label.text,
+                              kind=label.kind, parent=owner,
                               period=_period(s, inp), evidence=inp.evidence(start, s.start + b)))
             parent = parent or label.text
+            if not label.parent:
+                last = label.text
         prev = s.text
     return facts

@@ -21,8 +21,10 @@ GOAL_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("overall", re.compile(rf"(?i)^(?:det\s+)?(?:(?:övergripande|långsiktiga|kvalitativa|kvantitativa|"
                            rf"huvudsakliga|främsta)\s+)?(?:målet|målen|målsättningen){_WITH}"
                            r"\s+(?:är|var|har varit|blir)\b")),
-    ("overall", re.compile(r"(?i)^(?:vårt|vårat|vår|projektets|insatsens|verksamhetens|teamets)\s+"
+    ("overall", re.compile(r"(?i)^(?:vårt|vårat|vår|[\wåäö-]+s)\s+"
                            r"(?:(?:övergripande|långsiktiga)\s+)?(?:mål|målsättning)\s+(?:är|var)\b")),
+    ("overall", re.compile(r"(?i)^[\wåäö.-]+(?:\s+[\wåäö.-]+){0,3}\s+har\s+(?:som\s+)?"
+                           r"(?:mål|målsättning)(?:et)?\s+att\b")),
     ("overall", re.compile(r"(?i)^vi ska (?:hjälpa|förbereda|stödja|ge|erbjuda|arbeta för|verka för"
                            r"|bidra|skapa|öka|minska|utveckla)\b")),
 )
@@ -30,6 +32,10 @@ GOAL_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
 TARGET_FIRST = re.compile(r"(?i)^(?:minst|högst|cirka|ca|drygt)?\s*(?:\d[\d ,]*\s*(?:%|procent)|\d+"
                           r"(?:\s*[-–]\s*\d+)?\s+(?:deltagare|personer|individer)|hälften|var\s+\w+"
                           r"\s+deltagare|[a-zåäö]+\s+av\s+\w+\s+deltagare)\b[^.]*\bska\b")
+# A target inside a sentence: 'Av de 320 deltagarna ska minst en tredjedel ha gått vidare …'.
+TARGET_ANYWHERE = re.compile(r"(?i)\b(?:ska|skall)\s+(?:minst|högst|cirka)\s+(?:\d[\d ,]*\s*(?:%|procent)"
+                             r"|hälften|en\s+(?:tredjedel|fjärdedel|femtedel)|\w+\s+av\s+\w+"
+                             r"|\d+\s+(?:deltagare|personer))")
 # Field lines that name a goal: 'Mål: …', 'Långsiktigt mål: …', 'Delmål 1: …', 'Syfte: …'.
 GOAL_FIELD = re.compile(r"(?i)^(?P<label>(?:(?P<long>långsiktig\w*|övergripande)\s+)?(?P<sub>del)?mål"
                         r"(?:sättning)?(?:\s+\d+)?(?:\s+för\s+\d{4})?|syfte|(?:[\wåäö]+s\s+)?mål"
@@ -183,7 +189,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             facts.extend(_sentence_goals(inp, off, s.end, level))
             continue
         level = next((lv for lv, pat in GOAL_SENTENCES if pat.search(t)), None)
-        if level is None and TARGET_FIRST.search(t):
+        if level is None and ":\n" not in t and (TARGET_FIRST.search(t) or TARGET_ANYWHERE.search(t)):
             level = "measurable"
         if level is None and re.search(r"(?i)\bsätter upp mål att\b", t) and EVERY_N_MONTHS.search(t):
             level = "measurable"

@@ -179,7 +179,7 @@ def find_gender_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
             if total and w.value is not None and m.value is not None and total.value is not None:
                 s = w.value + m.value
                 if abs(s - total.value) > 1e-9:
-                    yield Hit((s, total.value), (w, m, total),
+                    yield Hit((w.value, m.value, s, total.value), (w, m, total),
                               f"Kvinnor och män ({_n(w.value)} + {_n(m.value)} = {_n(s)}) stämmer "
                               f"inte med {MEASURE_SV.get(measure or '', measure)} {_cite(total)}; "
                               f"se {_cite(w)} och {_cite(m)}.", f"{measure} by gender")
