@@ -665,6 +665,11 @@ GOALS: list[Case] = [
       "sig arbetsmarknaden.",
       optional=(G("overall", "Insatsen Trappan ska hjälpa föräldralediga kvinnor med "
                   "försörjningsstöd att närma sig arbetsmarknaden."),)),
+    C("Lyftet har som mål att halvera väntetiden till det första samtalet.",
+      G("overall", "Lyftet har som mål att halvera väntetiden till det första samtalet.")),
+    C("Förbundet har som målsättning att fler unga ska hitta en väg tillbaka till studier.",
+      G("overall", "Förbundet har som målsättning att fler unga ska hitta en väg tillbaka till "
+        "studier."), kind=VP),
     C("Delmålet för året är att alla deltagare ska ha en kontaktperson hos varje part.",
       G("sub", "Delmålet för året är att alla deltagare ska ha en kontaktperson hos varje part."),
       kind=VP),
