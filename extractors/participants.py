@@ -119,8 +119,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna)\b")),
     ("enrolled_start", re.compile(r"(?i)\b(?:periodens|årets|insatsens)\s*(?:början|start)|\bvid "
                                   r"start(?:en)?\b|\bingående\b")),
-    ("enrolled_end", re.compile(r"(?i)\b(?:periodens|årets|dess)\s*slut\b|\butgående\b|när året "
-                                r"var slut|\b(?:den|per)\s+(?:31 december|30 juni)\b|\bvid årets utgång"
+    ("enrolled_end", re.compile(r"(?i)\b(?:periodens|årets|dess)\s*(?:slut|utgång)\b|\butgående\b|när året "
+                                r"var slut|\b(?:den|per)\s+(?:31 december|30 juni)\b"
                                 r"|\bvid (?:halvårsskiftet|årsskiftet)\b")),
     ("activity", re.compile(r"(?i)\b(?:arbetsträn\w*|praktik\w*|studiebesök)\b")),
     ("income_support", INCOME),

@@ -18,27 +18,24 @@ def _facts(text: str, kind: str = "helårsrapport") -> list[tuple]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Antal deltagare totalt för perioden 20210101–20211231 var 42. Av dessa var 20 kvinnor "
-     "och 22 män.",
+    ("Antalet deltagare under verksamhetsåret 2021 blev 42. Av dessa var 20 kvinnor och 22 män.",
      [("total", None, None, 42, "persons"), ("total", "women", None, 20, "persons"),
       ("total", "men", None, 22, "persons")]),
-    ("Vid periodens slut var det 19 deltagare inskrivna och av dessa var 9 kvinnor (47%) och "
-     "10 män (53%).",
+    ("Vid periodens utgång fanns 19 deltagare inskrivna, av dem 9 kvinnor (47%) och 10 män (53%).",
      [("enrolled_end", None, None, 19, "persons"), ("enrolled_end", "women", None, 9, "persons"),
       ("enrolled_end", "women", None, 47, "percent"), ("enrolled_end", "men", None, 10, "persons"),
       ("enrolled_end", "men", None, 53, "percent")]),
-    ("Vid periodens slut var det 4 personer som stod i kö för att börja.",
+    ("Fyra personer väntade vid årsskiftet på en plats i teamet, och de står nu i kö.",
      [("queue", None, None, 4, "persons")]),
-    ("Totalt har 9 deltagare avslutats under perioden 3 till arbete och 6 till annat.",
+    ("Under året avslutades 9 deltagare: 3 till arbete och 6 till annat.",
      [("ended", None, None, 9, "persons"), ("outcome", None, "arbete", 3, "persons"),
       ("outcome", None, "annat", 6, "persons")]),
-    ("Noteras dock att tre deltagare har sjukpenning.",
+    ("Tre av deltagarna uppbar sjukpenning vid starten.",
      [("income_support", None, "sjukpenning", 3, "persons")]),
-    ("Medelåldern för samtliga deltagare var 41,5 år. Yngsta deltagaren var 19 år och den "
-     "äldsta 61 år.",
+    ("Deltagarnas medelålder låg på 41,5 år. Den yngste var 19 år, den äldste 61 år.",
      [("age_mean", None, None, 41.5, "years"), ("age_min", None, None, 19, "years"),
       ("age_max", None, None, 61, "years")]),
-    ("Den totala genomströmningstiden var 20 månader för de som nådde målet.",
+    ("Genomströmningstiden för dem som gick vidare var i snitt 20 månader.",
      [("throughput_time", None, None, 20, "months")]),
 ])
 def test_report_sentences(text: str, expected: list[tuple]) -> None:
@@ -46,15 +43,15 @@ def test_report_sentences(text: str, expected: list[tuple]) -> None:
 
 
 def test_referral_table() -> None:
-    text = "Deltagarna har remitterats av:\n\nSocialtjänsten\t9\nFörsäkringskassan\t4\n"
+    text = "Remitterande parter under hösten:\n\nSocialtjänsten\t9\nFörsäkringskassan\t4\n"
     assert _facts(text) == [("referred_by", None, "Socialtjänsten", 9, "persons"),
                             ("referred_by", None, "Försäkringskassan", 4, "persons")]
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Insatsen bedöms kunna hantera runt 25 inskrivna vid ett givet tillfälle.",
+    ("Teamet väntas kunna ta emot ett 25-tal deltagare samtidigt.",
      [("planned_enrolled", None, None, 25, "persons")]),
-    ("Målgruppen är i åldersintervallet 20 – 64 år.",
+    ("Insatsen vänder sig till personer i åldrarna 20 – 64 år.",
      [("target_age_min", None, None, 20, "years"), ("target_age_max", None, None, 64, "years")]),
 ])
 def test_plan_sentences(text: str, expected: list[tuple]) -> None:
@@ -63,5 +60,5 @@ def test_plan_sentences(text: str, expected: list[tuple]) -> None:
 
 def test_plans_report_no_outcomes() -> None:
     """A plan's history of another team is not this insats' result."""
-    text = "Enligt rapporten var 40 deltagare inskrivna och av dessa var 20 kvinnor och 20 män."
+    text = "I förra årets uppföljning hade teamet 40 inskrivna, varav 20 kvinnor och 20 män."
     assert _facts(text, kind="insatsplan") == []
