@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FOLD_TABLE = str.maketrans("åäöéè&46", "aaoeeaao")
+from pipeline.repair.model import fold
+from pipeline.repair.tuning import CUE_BONUS
+
 NUMERALS = {"ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "tolv",
             "några", "flera", "många", "per", "varje", "nästa", "förra", "första", "tredje",
             "varannat"}
@@ -20,11 +22,6 @@ class Cue:
     near: frozenset[str] = frozenset()  # any word within a few on the same line
     sentence: frozenset[str] = frozenset()  # any word in the same sentence
     after_count: bool = False  # right after a small number or a numeral
-
-
-def fold(word: str) -> str:
-    """Lower-case and flatten diacritics and their OCR marks, so damaged context still matches."""
-    return word.lower().translate(FOLD_TABLE)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -48,7 +45,6 @@ CONTEXT_CUES: dict[str, Cue] = {
     "än": Cue(prev=COMPARATIVES),
     "bör": Cue(next=_words("vara ha kunna finnas göras ske få bli även också inte därför man")),
 }
-CUE_BONUS = 2.0
 # A lone '1' after these words is a count ("och 1 har"), not the preposition i.
 COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",
                 "cirka", "ca", "till", "varav", "på"}

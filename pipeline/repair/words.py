@@ -2,52 +2,51 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import product
+from itertools import combinations, product
 
+from pipeline.repair import model
 from pipeline.repair.context import Context, is_preposition_i, prefer
 from pipeline.repair.lexicon import compound_zipf, domain_words, frequencies, hunspell, is_spelled
+from pipeline.repair.tuning import (
+    CLEAN_NOISE,
+    CLEAN_STRIP,
+    COMPOUND_COST,
+    COMPOUND_PART,
+    EXPECTED_DIACRITICS,
+    FUNCTION_WORD_ZIPF,
+    GENRE_BONUS,
+    LISTED_MARGIN,
+    LISTED_ZIPF,
+    MARGIN,
+    MARKED_COMPOUND_GAP,
+    MARKED_PENALTY,
+    MAX_EDITS,
+    MAX_NOISE,
+    MAX_STRIP,
+    MAX_UNITS,
+    MAX_VARIANTS,
+    MIN_MARKS,
+    NOISE_FROM_MARKS,
+    NONWORD_ORIG,
+    SEEN_BONUS,
+    SEEN_TWICE_BONUS,
+    SPELL_CHANNEL_FLOOR,
+    SPELL_CHECKS,
+    SPELLED_ORIG,
+    SPELLED_ZIPF,
+    STRIP_FROM_RATIO,
+    STRIP_MARGIN_CUT,
+    UNKNOWN_ORIG,
+    UNSPELLED_ORIG,
+    VARIANT_BONUS_MAX,
+    VARIANT_BONUS_STEP,
+)
 
-# Share of letters that are å, ä or ö in ordinary Swedish prose.
-EXPECTED_DIACRITICS = 0.04
-# What an engine that did not know Swedish writes for each Swedish letter (besides flattening).
-NOISY_FOR: dict[str, str] = {
-    "ä": "d&4éèei",
-    "å": "déiè&4",
-    "ö": "60éOd",
-    "i": "1|",
-    "l": "1",
-    "f": "{",
-    "I": "|",
-}
-FOLD = {"ä": "a", "å": "a", "ö": "o", "Ä": "A", "Å": "A", "Ö": "O", "é": "e"}
-# Observed character -> the true skeleton classes it may stand for.
-SKELETON_OF_OBSERVED: dict[str, str] = {"d": "dAO", "&": "A", "4": "A", "é": "eAO", "è": "A",
-                                        "i": "iA", "1": "il", "|": "i", "{": "f", "6": "O",
-                                        "0": "O", "e": "eA"}
-# Observed character -> the true characters it may stand for, for spelling out whole variants.
-TRUE_FOR_OBSERVED: dict[str, str] = {"a": "äå", "o": "ö", "d": "ä", "&": "ä", "4": "ä", "é": "äöå",
-                                     "è": "ä", "i": "ä", "e": "ä", "6": "ö", "0": "ö", "1": "il",
-                                     "|": "i", "{": "f"}
-SPELLED_ZIPF = 2.0  # a variant hunspell accepts counts as a rare but real word
-SPELL_CHECKS = 4  # hunspell look-ups per token: each costs milliseconds
-DOUBLE_MARK = re.compile(r"[aoed]é|é[ae]")
-DOUBLE_COST = 1.5  # reading two marks as one letter is a rarer confusion than one for one
 TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
-MAX_VARIANTS = 512
-UNSPELLED_ORIG = 0.5  # an unlisted word hunspell rejects scores at most this
-NONWORD_ORIG = -0.5  # ... and less when no listed parts make it up either
-MARKED_PENALTY = 1.5  # ... and less again when foreign-engine marks sit inside it ('arbetstrdningsplatsén')
-MARKS_INSIDE = re.compile(r"[^\W\d_][é&{|4601è]|[é&{|4601è][^\W\d_]")
-SPELLED_ORIG = 1.0  # how much a word hunspell accepts as written may lose by and still be kept
-COMPOUND_COST = 1.0  # a compound reading is less certain than a listed word
-GENRE_BONUS = 0.7  # words of the FINSAM genre are likelier than their look-alikes
-MARGIN = 1.0  # a candidate must beat the original by this much (log10 units) to replace it
-LISTED_ZIPF, LISTED_MARGIN = 2.4, 0.4  # ... and by more when the original is a real, common word
 
 
 def skeleton_of_true(word: str) -> str:
@@ -78,12 +77,16 @@ class Damage:
     @property
     def is_clean(self) -> bool:
         """True when the text needs no word repair."""
-        return self.strip < 0.05 and self.noise < 0.005
+        return self.strip < CLEAN_STRIP and self.noise < CLEAN_NOISE
 
 
-CONFUSION_MARKS = re.compile(
-    r"(?<![\w-])(?:dr|&r|4r)(?=\s+[a-zåäö])|[a-zåäö][&{}|][a-zåäö]|[a-zåäö][60][a-zåäö]|é", re.I
-)
+@cache
+def _confusion_marks() -> re.Pattern[str]:
+    """Signs of a foreign engine: its marks between letters, its readings of the word 'är' ('dr')."""
+    marks = re.escape("".join(sorted(model.marks())))
+    ar = "|".join(re.escape(u + "r") for u, t in model.readings_of().items() if "ä" in t and len(u) == 1
+                  and u != model.FOLD["ä"])
+    return re.compile(rf"(?<![\w-])(?:{ar})(?=\s+[a-zåäö])|[a-zåäö][{marks}][a-zåäö]|é", re.I)
 
 
 def measure_damage(text: str) -> Damage:
@@ -93,44 +96,60 @@ def measure_damage(text: str) -> Damage:
         return Damage(0.0, 0.0)
     rate = sum(1 for ch in text if ch in "åäöÅÄÖ") / letters
     ratio = rate / EXPECTED_DIACRITICS
-    strip = 0.0 if ratio >= 0.6 else min(0.95, 1.0 - ratio)
+    strip = 0.0 if ratio >= STRIP_FROM_RATIO else min(MAX_STRIP, 1.0 - ratio)
     words = max(1, len(re.findall(r"\w+", text)))
-    marks = len(CONFUSION_MARKS.findall(text)) / words
-    noise = 0.0 if marks < 0.004 else min(0.3, marks * 3)
+    marks = len(_confusion_marks().findall(text)) / words
+    noise = 0.0 if marks < MIN_MARKS else min(MAX_NOISE, marks * NOISE_FROM_MARKS)
     return Damage(round(strip, 3), round(noise, 4))
 
 
-def _channel(observed: str, true: str, dmg: Damage) -> float:
-    """log10 P(observed character | true character) under this damage."""
-    o, t = observed.lower() if observed not in "|" else observed, true
-    tl = t.lower()
-    if o == tl or observed == true:
-        return math.log10(max(1e-9, 1.0 - (dmg.strip + dmg.noise if tl in "åäö" else 0.0)))
-    if FOLD.get(tl) == o:
-        return math.log10(max(1e-9, dmg.strip))
-    if observed in NOISY_FOR.get(tl, "") or o in NOISY_FOR.get(tl, ""):
-        return math.log10(max(1e-9, dmg.noise / 2))
-    return -9.0
+Units = tuple[str, ...]
 
 
-def _observed_keys(token: str) -> list[str]:
-    """Every skeleton the observed token may stand for, capped in number."""
+def segmentations(token: str, several: bool) -> list[Units]:
+    """Ways to read a token as units, one per true letter: its characters, and (when `several`)
+    up to MAX_UNITS runs that the table knows as one letter read as several ('kridva': 'id')."""
+    chars = tuple(token)
+    out = [chars]
+    if not several:
+        return out
+    low = token.lower()
+    spots = sorted({(m.start(), len(u)) for u in model.units()
+                    for m in re.finditer(f"(?={re.escape(u)})", low)})
+    for k in range(1, MAX_UNITS + 1):
+        for picked in combinations(spots, k):
+            if any(a[0] + a[1] > b[0] for a, b in zip(picked, picked[1:], strict=False)):
+                continue  # overlapping runs
+            seg: list[str] = []
+            pos = 0
+            for start, n in picked:
+                seg += chars[pos:start]
+                seg.append(token[start:start + n])
+                pos = start + n
+            out.append((*seg, *chars[pos:]))
+    return out
+
+
+def _observed_keys(units: Units) -> list[str]:
+    """Every skeleton the observed units may stand for, capped in number."""
+    readings = model.readings_of()
     choices = []
-    for ch in token.lower():
-        opts = SKELETON_OF_OBSERVED.get(ch)
-        if opts is None:
-            opts = skeleton_of_true(ch)
-        choices.append(opts)
+    for u in units:
+        low = u if u == "|" else u.lower()
+        opts = {skeleton_of_true(t) for t in readings.get(low, ())}
+        if len(u) == 1:
+            opts.add(skeleton_of_true(low))
+        choices.append(sorted(opts))
     n = 1
     for c in choices:
         n *= len(c)
-        if n > MAX_VARIANTS:
-            return [skeleton_of_true(token)]
+        if n > MAX_VARIANTS or not n:
+            return [skeleton_of_true("".join(units))] if len(units) == sum(map(len, units)) else []
     return ["".join(p) for p in product(*choices)]
 
 
-def _score(observed: str, cand: str, dmg: Damage, zipf: float) -> float:
-    return zipf + sum(_channel(o, t, dmg) for o, t in zip(observed, cand, strict=True))
+def _score(units: Units, cand: str, dmg: Damage, zipf: float) -> float:
+    return zipf + sum(model.log_channel(o, t, dmg) for o, t in zip(units, cand, strict=True))
 
 
 def keep_case(original: str, word: str, mid_sentence: bool = False) -> str:
@@ -171,20 +190,24 @@ def _is_genre(word: str, genre: frozenset[str]) -> bool:
 
 
 def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, float] | None = None,
-                 exclude: str = "") -> tuple[float, str] | None:
-    """Best listed word (other than `exclude`) the observed string may stand for, with its score."""
+                 exclude: str = "", several: bool = False) -> tuple[float, str] | None:
+    """Best listed word (other than `exclude`) the observed string may stand for, with its score.
+
+    With `several`, a letter may also have been read as several characters ('kridva').
+    """
     best: tuple[float, str] | None = None
     idx = skeleton_index()
     freq = frequencies()
     genre = domain_words()
-    for key in _observed_keys(obs):
-        for cand in idx.get(key, ()):
-            if cand == exclude:
-                continue
-            s = _score(obs, cand, dmg, freq[cand]) + (0.7 if seen.get(cand) else 0.0)
-            s += (GENRE_BONUS if _is_genre(cand, genre) else 0.0) + (prefer or {}).get(cand, 0.0)
-            if best is None or s > best[0]:
-                best = (s, cand)
+    for units in segmentations(obs, several):
+        for key in _observed_keys(units):
+            for cand in idx.get(key, ()):
+                if cand == exclude:
+                    continue
+                s = _score(units, cand, dmg, freq[cand]) + (SEEN_BONUS if seen.get(cand) else 0.0)
+                s += (GENRE_BONUS if _is_genre(cand, genre) else 0.0) + (prefer or {}).get(cand, 0.0)
+                if best is None or s > best[0]:
+                    best = (s, cand)
     return best
 
 
@@ -194,13 +217,13 @@ def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, st
     for i in range(4, len(obs) - 3):
         head = _best_listed(obs[:i], dmg, seen)
         linked = False
-        if obs[i - 1] == "s" and (head is None or head[0] < 2.0):
+        if obs[i - 1] == "s" and (head is None or head[0] < COMPOUND_PART):
             stem = _best_listed(obs[:i - 1], dmg, seen)  # the linking -s- of compounds
             head, linked = ((stem[0], stem[1] + "s") if stem else None), True
-        if head is None or head[0] < 2.0:
+        if head is None or head[0] < COMPOUND_PART:
             continue
         tail = _best_listed(obs[i:], dmg, seen)
-        if tail is None or tail[0] < (1.0 if linked else 2.0):
+        if tail is None or tail[0] < (COMPOUND_PART / 2 if linked else COMPOUND_PART):
             continue
         found.append((min(head[0], tail[0]) - COMPOUND_COST, head[1] + tail[1], linked))
     # A linking -s- marks a noun compound; other readings must pass hunspell (slow: best few).
@@ -211,17 +234,24 @@ def _best_compound(obs: str, dmg: Damage, seen: Counter[str]) -> tuple[float, st
 
 
 def _spelled_variants(obs: str, dmg: Damage) -> list[tuple[float, str]]:
-    """Whole-word variants of an observed token, best channel score first, at most three edits."""
-    beams: list[tuple[float, str, int]] = [(0.0, "", 0)]
-    for ch in obs:
-        nxt = []
-        for score, word, edits in beams:
-            nxt.append((score + _channel(ch, ch, dmg), word + ch, edits))
-            if edits < 3 and not (ch in "ie" and dmg.noise < 0.01):
-                for t in TRUE_FOR_OBSERVED.get(ch, ""):
-                    nxt.append((score + _channel(ch, t, dmg), word + t, edits + 1))
-        beams = sorted(nxt, reverse=True)[:MAX_VARIANTS]
-    return [(score, word) for score, word, edits in beams if edits]
+    """Whole-word variants of an observed token, best channel score first, at most MAX_EDITS edits."""
+    readings = model.readings_of()
+    found: list[tuple[float, str]] = []
+    for units in segmentations(obs, True):
+        beams: list[tuple[float, str, int]] = [(0.0, "", 0)]
+        for u in units:
+            nxt = []
+            for score, word, edits in beams:
+                if len(u) == 1:
+                    nxt.append((score + model.log_channel(u, u, dmg), word + u, edits))
+                if edits < MAX_EDITS:
+                    for t in readings.get(u, ()):
+                        p = model.log_channel(u, t, dmg)
+                        if p > SPELL_CHANNEL_FLOOR:
+                            nxt.append((score + p, word + t, edits + 1))
+            beams = sorted(nxt, reverse=True)[:MAX_VARIANTS]
+        found += [(score, word) for score, word, edits in beams if edits]
+    return sorted(found, reverse=True)
 
 
 def _best_spelled(obs: str, dmg: Damage, seen: Counter[str], marked: bool) -> tuple[float, str] | None:
@@ -230,15 +260,15 @@ def _best_spelled(obs: str, dmg: Damage, seen: Counter[str], marked: bool) -> tu
         return None
     ranked = []
     for channel, word in _spelled_variants(obs, dmg):
-        if channel < -4.0:
+        if channel < SPELL_CHANNEL_FLOOR:
             continue
-        z = compound_zipf(word) + (0.7 if seen.get(word) else 0.0)
+        z = compound_zipf(word) + (SEEN_BONUS if seen.get(word) else 0.0)
         ranked.append((z > 0, z + channel, channel, word))
     ranked.sort(reverse=True)
     found = [(max(r[1], SPELLED_ZIPF + r[2]), r[3]) for r in ranked[:SPELL_CHECKS] if is_spelled(r[3])]
     # Hunspell lacks many genre compounds ('medfinansiärsmöte'): when the token carries foreign marks,
     # well-attested parts may stand in.
-    if marked and ranked and ranked[0][0] and ranked[0][1] - ranked[0][2] >= 1.5:
+    if marked and ranked and ranked[0][0] and ranked[0][1] - ranked[0][2] >= MARKED_COMPOUND_GAP:
         found.append((ranked[0][1] - COMPOUND_COST, ranked[0][3]))
     return max(found, default=None)
 
@@ -248,9 +278,15 @@ def _is_valid(word: str) -> bool:
     return hunspell() is None or is_spelled(word)
 
 
+@cache
+def _marks_inside() -> re.Pattern[str]:
+    marks = re.escape("".join(sorted(model.marks())) + "|")
+    return re.compile(rf"[^\W\d_][{marks}]|[{marks}][^\W\d_]")
+
+
 def _is_marked(token: str) -> bool:
-    """Whether a token carries marks a Swedish word never has: é, &, {, | or digits among letters."""
-    return bool(MARKS_INSIDE.search(token))
+    """Whether a token carries marks a Swedish word never has (the table's é, &, 6 ...) among letters."""
+    return bool(_marks_inside().search(token))
 
 
 def _is_in_caps_line(ctx: Context) -> bool:
@@ -285,16 +321,19 @@ def repair_token(token: str, dmg: Damage, seen: Counter[str], ctx: Context = NO_
         return None
     if _is_case_noise(token):
         fixed = token[0] + token[1:].lower()
-        rep = _repair_word(fixed, dmg, seen, ctx, bonus)
+        rep = _repair_word(fixed, dmg, seen, ctx, bonus, written=token)
         return rep or Repair(fixed, 0.8, "mixed case inside a word is OCR noise")
     return _repair_word(token, dmg, seen, ctx, bonus)
 
 
 def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
-                 bonus: dict[str, float] | None) -> Repair | None:
+                 bonus: dict[str, float] | None, written: str = "") -> Repair | None:
     lower = token.lower()
+    written = written or token
     if token == "1":
         return Repair("i", 0.7, "lone 1 between words read as i") if _is_preposition_i(ctx, dmg) else None
+    if lower in model.alone_readings() and dmg.noise > 0:
+        return Repair(keep_case(token, model.alone_readings()[lower]), 0.7, "one-letter word read as two")
     if is_number(token) or (token.isupper() and len(token) <= 3 and not _is_in_caps_line(ctx)):
         return None  # numbers and acronyms are never words to repair
     listed = frequencies().get(lower, 0.0)
@@ -303,22 +342,21 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
     elif lower.isalpha():
         orig_score = max(0.5, compound_zipf(lower) - dmg.strip)
     else:
-        orig_score = -2.0
+        orig_score = UNKNOWN_ORIG
     if seen.get(lower, 0) >= 2:
-        orig_score += 0.5
-    variants = {lower: 0.0}  # observed readings of the token, with what assuming them costs
-    if "oo" in lower and ("oO" in token or "Oo" in token):
-        variants[lower.replace("oo", "ö", 1)] = 0.0  # 'ö' read as 'oO'
+        orig_score += SEEN_TWICE_BONUS
+    variants = [lower]  # observed readings of the token
+    if "oo" in lower and ("oO" in written or "Oo" in written):
+        variants.append(lower.replace("oo", "ö", 1))  # 'ö' read as 'oO'
     if not listed and token[:1] == "I" and token[1:2].islower():
-        variants["l" + lower[1:]] = 0.0  # 'Iedningen': capital I read for l
-    if not listed and "é" in lower:
-        # 'foérslag', 'méal', 'dévrigt': one letter read as two
-        variants.setdefault(DOUBLE_MARK.sub("é", lower), DOUBLE_COST)
+        variants.append("l" + lower[1:])  # 'Iedningen': capital I read for l
     best: tuple[float, str] | None = None
-    for obs, cost in variants.items():
-        found = _best_listed(obs, dmg, seen, prefer(ctx), exclude=lower)
-        if found and found[1] != lower and (best is None or found[0] - cost > best[0]):
-            best = (found[0] - cost, found[1])
+    bonus_here = prefer(ctx)
+    for obs in variants:
+        # An unlisted token may hold a letter read as several characters ('kridva' for 'kräva').
+        found = _best_listed(obs, dmg, seen, bonus_here, exclude=lower, several=not listed)
+        if found and found[1] != lower and (best is None or found[0] > best[0]):
+            best = found
     if not listed and len(lower) >= 8 and (best is None or best[0] < max(orig_score, 1.5)):
         found = _best_compound(lower, dmg, seen)
         if found and found[1] != lower and (best is None or found[0] > best[0]):
@@ -334,7 +372,7 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
     if best is None:
         return None
     score = best[0] + (bonus or {}).get(best[1], 0.0)
-    margin = MARGIN * (1.0 - 0.7 * dmg.strip)
+    margin = MARGIN * (1.0 - STRIP_MARGIN_CUT * dmg.strip)
     if listed >= LISTED_ZIPF:
         margin += LISTED_MARGIN
     if score - orig_score < margin:
@@ -343,7 +381,9 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
             and is_spelled(lower):
         return None  # a close call, and hunspell knows the word as written (an inflection)
     conf = round(min(0.99, 0.5 + (score - orig_score) / 10), 2)
-    mid_sentence = ctx.prev[:1].islower() and ctx.prev[-1:].isalpha()  # not after a name either
+    # After a small word, or a capitalised function word ('Det'), but not after a name.
+    mid_sentence = ctx.prev[-1:].isalpha() and (
+        ctx.prev[:1].islower() or frequencies().get(ctx.prev.lower(), 0.0) >= FUNCTION_WORD_ZIPF)
     return Repair(keep_case(token, best[1], mid_sentence), conf,
                   "word repaired by Swedish noisy-channel model")
 
@@ -361,4 +401,4 @@ def variant_bonus(tokens: list[str], dmg: Damage, seen: Counter[str]) -> dict[st
         if found and found[1] != low:
             forms.setdefault(found[1], set()).add(low)
     # Each further spelling is more evidence: 'Vérnamo', 'Vdrnamo' and 'Värnamos' point to 'Värnamo'.
-    return {w: min(2.0, 0.5 * len(f)) for w, f in forms.items() if len(f) >= 2}
+    return {w: min(VARIANT_BONUS_MAX, VARIANT_BONUS_STEP * len(f)) for w, f in forms.items() if len(f) >= 2}
