@@ -22,6 +22,10 @@ class Cue:
     near: frozenset[str] = frozenset()  # any word within a few on the same line
     sentence: frozenset[str] = frozenset()  # any word in the same sentence
     after_count: bool = False  # right after a small number or a numeral
+    before: frozenset[str] = frozenset()  # any of the few words before, in the same sentence
+    next_ending: tuple[str, ...] = ()  # the word right after ends so ('följas': a passive infinitive)
+    before_year: bool = False  # right before a year ('år 2019')
+    unless_next: frozenset[str] = frozenset()  # ... but not when the word right after is one of these
 
 
 def _words(text: str) -> frozenset[str]:
@@ -33,17 +37,36 @@ TIME_WORDS = _words("nästa förra varje per kommande föregående innevarande s
 COMPARATIVES = _words("större mindre bättre sämre högre lägre längre kortare fler färre mer mera "
                       "snarare annat hellre äldre yngre tidigare senare")
 GENDER_WORDS = _words("kvinnor kvinnorna kvinnliga kvinnor/män flickor")
+# Words after which a possessive stands ('med våra', 'om vår'), the verb 'var' seldom.
+PREPOSITIONS = _words("av bland efter enligt för från genom hos i inom kring med mellan mot om "
+                      "på till under utan utanför vid än åt över")
+# Words after which a verb stands in the infinitive: 'att stärka', 'ska fortsätta'.
+INFINITIVE_MARKERS = _words("att ska skall kan kunna vill bör måste behöver får fick kommer")
+# Auxiliaries and modals that follow the pronoun 'man' ('man kan'), seldom the noun 'män'.
+AFTER_MAN = _words("kan ska skall har hade måste behöver får bör vill skulle kunde är blir")
+# Verbs of the genre whose flattened form is another real word ('stärka'/'starka').
+VERBS = ("stärka", "fortsätta", "sätta", "kräva", "mäta", "lära", "våga", "nå", "gå", "stå", "öka",
+         "möta", "säkra", "hålla", "främja", "påverka", "förändra", "förstå")
 # Grammar of the genre: 'år' after counts and time words, 'män' beside 'kvinnor', the noun 'sätt'
-# after determiners, 'svårt att', 'än' after comparatives, 'bör' before an infinitive.
+# after determiners, 'svårt att', 'än' after comparatives, 'bör' before an infinitive, possessives
+# after prepositions, infinitives after 'att' and modals.
 CONTEXT_CUES: dict[str, Cue] = {
-    "år": Cue(prev=TIME_WORDS, after_count=True),
-    "män": Cue(near=GENDER_WORDS, after_count=True),
+    "år": Cue(prev=TIME_WORDS | _words("antal antalet"), after_count=True, before_year=True,
+             next=_words("gammal gamla sedan")),
+    "män": Cue(near=GENDER_WORDS, after_count=True, sentence=GENDER_WORDS, unless_next=AFTER_MAN),
     "männen": Cue(sentence=GENDER_WORDS),  # 'kvinnorna ... medan männen'; 'mannen' is rare
     "månader": Cue(after_count=True),
-    "sätt": Cue(prev=_words("ett olika samma så detta vilket något annat nytt bra liknande")),
+    "sätt": Cue(prev=_words("ett olika samma så detta vilket något annat nytt bra liknande bästa "
+                            "sådant"),
+                before=_words("ett på samma detta vilket")),
     "svårt": Cue(prev=_words("har hade haft är var blir mycket så lite ofta"), next=_words("att")),
     "än": Cue(prev=COMPARATIVES),
-    "bör": Cue(next=_words("vara ha kunna finnas göras ske få bli även också inte därför man")),
+    "bör": Cue(next=_words("vara ha kunna finnas göras ske få bli även också inte därför man"),
+               next_ending=("as",)),
+    "vår": Cue(prev=PREPOSITIONS),
+    "vårt": Cue(prev=PREPOSITIONS | _words("att som")),
+    "våra": Cue(prev=PREPOSITIONS),
+    **{verb: Cue(prev=INFINITIVE_MARKERS) for verb in VERBS},
 }
 # A lone '1' after these words is a count ("och 1 har"), not the preposition i.
 COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",
@@ -67,6 +90,7 @@ class Context:
     next: str = ""
     near: frozenset[str] = frozenset()
     sentence: frozenset[str] = frozenset()
+    before: tuple[str, ...] = ()  # up to three words before, in the same sentence
 
 
 def is_count(word: str) -> bool:
@@ -79,10 +103,16 @@ def prefer(ctx: Context) -> dict[str, float]:
     prev, nxt = fold(ctx.prev), fold(ctx.next)
     near = frozenset(map(fold, ctx.near))
     sentence = frozenset(map(fold, ctx.sentence))
+    before = frozenset(map(fold, ctx.before))
+    year_next = bool(re.fullmatch(r"(?:19|20)\d\d", ctx.next))
     out = {}
     for word, cue in CONTEXT_CUES.items():
+        if nxt and nxt in cue.unless_next:
+            continue
         if (prev in cue.prev or nxt in cue.next or (cue.after_count and is_count(ctx.prev.lower()))
-                or not cue.near.isdisjoint(near) or not cue.sentence.isdisjoint(sentence)):
+                or not cue.near.isdisjoint(near) or not cue.sentence.isdisjoint(sentence)
+                or not cue.before.isdisjoint(before) or (cue.before_year and year_next)
+                or (cue.next_ending and nxt.endswith(cue.next_ending) and len(nxt) > 4)):
             out[word] = CUE_BONUS
     return out
 

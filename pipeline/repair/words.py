@@ -10,7 +10,7 @@ from itertools import combinations, product
 
 from pipeline.repair import model
 from pipeline.repair.context import Context, is_preposition_i, prefer
-from pipeline.repair.lexicon import compound_zipf, domain_words, frequencies, hunspell, is_spelled
+from pipeline.repair.lexicon import cached, compound_zipf, domain_words, frequencies, hunspell, is_spelled
 from pipeline.repair.tuning import (
     CLEAN_NOISE,
     CLEAN_STRIP,
@@ -57,14 +57,18 @@ def skeleton_of_true(word: str) -> str:
     return "".join(out)
 
 
-@cache
-def skeleton_index() -> dict[str, tuple[str, ...]]:
-    """Skeleton -> lexicon words that share it."""
+def _build_skeleton_index() -> dict[str, str]:
     idx: dict[str, list[str]] = {}
     for w in frequencies():
         if w.isalpha():
             idx.setdefault(skeleton_of_true(w), []).append(w)
-    return {k: tuple(v) for k, v in idx.items()}
+    return {k: " ".join(v) for k, v in idx.items()}
+
+
+@cache
+def skeleton_index() -> dict[str, str]:
+    """Skeleton -> the lexicon words that share it, space-separated (a cache file loads it fast)."""
+    return cached("skeleton", _build_skeleton_index)
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,7 @@ def _best_listed(obs: str, dmg: Damage, seen: Counter[str], prefer: dict[str, fl
     genre = domain_words()
     for units in segmentations(obs, several):
         for key in _observed_keys(units):
-            for cand in idx.get(key, ()):
+            for cand in idx.get(key, "").split():
                 if cand == exclude:
                     continue
                 s = _score(units, cand, dmg, freq[cand]) + (SEEN_BONUS if seen.get(cand) else 0.0)
@@ -347,7 +351,8 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
         orig_score += SEEN_TWICE_BONUS
     variants = [lower]  # observed readings of the token
     if "oo" in lower and ("oO" in written or "Oo" in written):
-        variants.append(lower.replace("oo", "ö", 1))  # 'ö' read as 'oO'
+        # 'ansoOkan': a capital inside a word is a mark, as the table's '0' in 'o0' for 'ö'
+        variants.append(lower.replace("oo", "o0", 1))
     if not listed and token[:1] == "I" and token[1:2].islower():
         variants.append("l" + lower[1:])  # 'Iedningen': capital I read for l
     best: tuple[float, str] | None = None

@@ -254,6 +254,16 @@ def _near(text: str, toks: list[re.Match[str]], i: int, reach: int = 4) -> froze
                      if t is not toks[i] and line_start < t.start() and t.end() <= line_end)
 
 
+def _before(text: str, toks: list[re.Match[str]], i: int, reach: int = 3) -> tuple[str, ...]:
+    """Up to `reach` words before token i, nearest last, none across a sentence end or a cell."""
+    out: list[str] = []
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if re.search(r"[.!?:;\t]|\n\s*\n", text[toks[k].end():toks[k + 1].start()]):
+            break
+        out.append(toks[k].group())
+    return tuple(reversed(out))
+
+
 def _word_edits(text: str, dmg: Damage, seen: Counter[str], bonus: dict[str, float]
                 ) -> list[Edit]:
     if dmg.is_clean:
@@ -275,6 +285,7 @@ def _word_edits(text: str, dmg: Damage, seen: Counter[str], bonus: dict[str, flo
             nxt.group() if nxt and _is_word_gap(text[m.end():nxt.start()]) else "",
             _near(text, toks, i),
             _sentence_words(text, m.start(), m.end()),
+            _before(text, toks, i),
         )
         rep = repair_token(tok, dmg, seen, ctx, bonus)
         if rep and rep.replacement != tok:
