@@ -147,3 +147,31 @@ def strip_diacritics(text: str) -> str:
 def confuse(text: str, seed: int = 0) -> str:
     """Damage text like seed 000, each letter drawn from the confusion table the repair uses."""
     return damage_like_000(text, seed)
+
+
+def miss_kind(raw: str, got: str, true: str) -> str:
+    """Why a damaged word was not restored (or a correct one changed), in a few kinds."""
+    from pipeline.repair.lexicon import is_spelled, zipf
+    from pipeline.repair.model import fold
+
+    if raw.lower() == true.lower():
+        return "case only"
+    if not raw:
+        return "word lost or split"
+    if fold(raw) == fold(true) and zipf(raw) > 0:
+        return "a real word as written (context)"
+    if zipf(true) == 0 and not is_spelled(true):
+        return "true word unlisted (name, rare compound)"
+    if len(fold(raw)) != len(fold(true)):
+        return "letters lost, added or read as several"
+    return "other"
+
+
+def miss_table(score: RepairScore) -> str:
+    """Counts of misses by kind, with examples."""
+    kinds: dict[str, list[str]] = {}
+    for what, raw, got, true in score.misses:
+        key = f"{what}: {miss_kind(raw, got, true)}"
+        kinds.setdefault(key, []).append(f"{raw or '∅'}→{got or '∅'} ({true})")
+    return "\n".join(f"  {len(v):4d}  {k:<50} e.g. {', '.join(v[:4])}"
+                     for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1])))

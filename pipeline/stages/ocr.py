@@ -28,6 +28,13 @@ TAB_GAP = 1.5  # a gap between words wider than this many line heights is a colu
 # Isolated dark pixels per pixel of page above which a page is despeckled before OCR; clean and
 # office scans measure 2-110 per million, noisy ones 150-310 (see bench/ocr.py and make bench).
 SPECKLED = 130e-6
+# A page whose columns are blank this much more often than its rows is sideways (upright scans:
+# rows 0.29-0.71 blank, columns 0.09-0.36; the same turned: the reverse).
+SIDEWAYS_MARGIN = 0.1
+# Ink above the letters' middle band this many times less than below it: upside down (upright
+# clean scans 14-82, office 1.0-4.8, hard 0.75-1.7: only a clear reversal is trusted).
+UPSIDE_DOWN_RATIO = 3.0
+OSD_PIXELS = 4_000_000  # pages larger than this are halved for OSD (a 300-dpi A4 is 8.7 million)
 
 
 @dataclass(frozen=True)
@@ -242,6 +249,8 @@ def detect_rotation(image: Image.Image, timeout: float) -> int:
     """Return the clockwise rotation Tesseract's OSD says the page needs (0, 90, 180, 270)."""
     import pytesseract
 
+    if image.width * image.height > OSD_PIXELS:  # OSD reads letter shapes: half size tells as well
+        image = image.reduce(2)
     try:
         osd = pytesseract.image_to_osd(image, config="--psm 0", timeout=timeout)
     except pytesseract.TesseractError:
@@ -250,8 +259,37 @@ def detect_rotation(image: Image.Image, timeout: float) -> int:
     return int(m.group(1)) % 360 if m else 0
 
 
+def _blank_share(profile: np.ndarray) -> float:
+    """Share of a projection profile's rows that hold (almost) no ink."""
+    return float((profile <= profile.max() * 0.02).mean()) if profile.size and profile.max() else 0.0
+
+
+def orientation_hint(gray: Image.Image) -> str:
+    """'turned', 'upside_down' or 'upright': what the ink's layout says, in milliseconds.
+
+    Lines of text leave blank rows between them: a page whose blank runs go down the page is
+    sideways. Upright Latin text has more ink above its letters' middle band (capitals,
+    ascenders) than below it (descenders); a clear reversal is a page upside down.
+    """
+    small = gray.reduce(4) if gray.width > 1600 else gray.reduce(2)
+    ink = np.asarray(small) < 128
+    rows, cols = ink.sum(1).astype(float), ink.sum(0).astype(float)
+    if _blank_share(cols) > _blank_share(rows) + SIDEWAYS_MARGIN:
+        return "turned"
+    above = below = 0.0
+    threshold = max(1.0, rows.max() * 0.03)
+    busy = np.flatnonzero(rows > threshold)
+    for line in np.split(busy, np.flatnonzero(np.diff(busy) > 1) + 1):
+        if 3 <= line.size <= 100:
+            band = rows[line]
+            core = np.flatnonzero(band > 0.5 * band.max())
+            above += band[:core[0]].sum()
+            below += band[core[-1] + 1:].sum()
+    return "upside_down" if above * UPSIDE_DOWN_RATIO < below else "upright"
+
+
 def ocr_image(image: Image.Image, number: int, timeout: float = 180.0) -> Page:
-    """OCR one page image; turn it when OSD says it is sideways or upside down."""
+    """OCR one page image, turned first when its layout or OSD says it is sideways or upside down."""
     import pytesseract
 
     t0 = time.perf_counter()
@@ -260,10 +298,14 @@ def ocr_image(image: Image.Image, number: int, timeout: float = 180.0) -> Page:
     if despeckled:
         gray = gray.filter(ImageFilter.MedianFilter(5))
     try:
-        result = _tsv(gray, timeout)
         rotation = 0
-        if result.confidence is None or result.confidence < LOW_CONFIDENCE:
+        asked = orientation_hint(gray) != "upright"
+        if asked:  # OSD before the full pass, so a turned page is read once
             rotation = detect_rotation(gray, timeout)
+            gray = gray.rotate(-rotation, expand=True) if rotation else gray
+        result = _tsv(gray, timeout)
+        if not asked and (result.confidence is None or result.confidence < LOW_CONFIDENCE):
+            rotation = detect_rotation(gray, timeout)  # an upside-down page the layout did not show
             if rotation:
                 turned = gray.rotate(-rotation, expand=True)
                 again = _tsv(turned, timeout)

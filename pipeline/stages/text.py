@@ -33,6 +33,9 @@ TEXT_PUNCT = set("–—‘’‚“”„…•·«»§°½¼¾€£±×÷¶©�
 # Glyphs a PDF font could not map to text: pdfminer's (cid:N), private-use code points, U+FFFD.
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 PLACEHOLDER_SHARE = 0.1  # above this share of a page's glyphs, its text layer is not text
+# A scanned page is rendered at the resolution it was scanned at, within these bounds: below 200
+# dpi Tesseract loses small print, above 400 it only gets slower (see `make bench`, "OCR speed").
+MIN_DPI, MAX_DPI = 200, 400
 
 
 def _junk_count(text: str) -> int:
@@ -250,11 +253,30 @@ class _Readers:
                 r.close()
 
 
+def has_duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> bool:
+    """Whether two glyphs of the same text, font and size lie within `tolerance` of each other.
+
+    Such pairs (bold faked by printing twice) are what pdfplumber's dedupe_chars removes, at a
+    cost quadratic in the page's glyphs; most pages have none, found here in linear time.
+    """
+    cells: dict[tuple, list[dict]] = {}
+    for c in chars:
+        key = (c.get("upright"), c["text"], c.get("fontname"), c.get("size"))
+        gx, gy = int(c["x0"] // tolerance), int(c["doctop"] // tolerance)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for o in cells.get((*key, gx + dx, gy + dy), ()):
+                    if abs(o["x0"] - c["x0"]) <= tolerance and abs(o["doctop"] - c["doctop"]) <= tolerance:
+                        return True
+        cells.setdefault((*key, gx, gy), []).append(c)
+    return False
+
+
 def _plumber_layer(ctx: PageContext, readers: _Readers) -> _Layer:
     """Words of a PDF page's text layer with pdfplumber."""
     page = readers.plumber().pages[ctx.number - 1]
     try:
-        pg = page.dedupe_chars()
+        pg = page.dedupe_chars() if has_duplicate_chars(page.chars) else page
         words = pg.extract_words(keep_blank_chars=False, use_text_flow=False)
         return _Layer(words, float(pg.width), float(pg.height))
     finally:
@@ -295,14 +317,48 @@ def _same_size(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return close(a, b) or close(a, (b[1], b[0]))
 
 
-def _render_scale(ctx: PageContext, width: float, height: float) -> tuple[float, str | None]:
-    """Scale to render a page at: the run's dpi, lowered so the image stays under the pixel cap."""
-    scale = ctx.run.dpi / 72
+def scan_dpi(page: Any) -> float | None:
+    """The resolution a scanned page was scanned at: pixels per inch of its largest image.
+
+    None when the page holds no image covering a quarter of it (a vector page, a small logo).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best: tuple[float, float] | None = None  # (area in pt², dpi)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        w_pt, h_pt = right - left, top - bottom
+        if w_pt <= 0 or h_pt <= 0:
+            continue
+        px_w, px_h = obj.get_px_size()
+        if w_pt > h_pt and px_h > px_w or w_pt < h_pt and px_w > px_h:
+            px_w, px_h = px_h, px_w  # an image placed turned a quarter
+        dpi = min(px_w / (w_pt / 72), px_h / (h_pt / 72))
+        if best is None or w_pt * h_pt > best[0]:
+            best = (w_pt * h_pt, dpi)
+    if best is None or best[0] < 0.25 * width * height:
+        return None
+    return best[1]
+
+
+def render_dpi(page: Any, run_dpi: int) -> int:
+    """The dpi to render a page for OCR at: the one it was scanned at, within MIN_DPI..MAX_DPI;
+    the run's dpi for a page that is no scan."""
+    native = scan_dpi(page)
+    if native is None:
+        return run_dpi
+    return round(min(MAX_DPI, max(MIN_DPI, native)))
+
+
+def _render_scale(ctx: PageContext, width: float, height: float, dpi: int) -> tuple[float, str | None]:
+    """Scale to render a page at: `dpi`, lowered so the image stays under the pixel cap."""
+    scale = dpi / 72
     if width * height * scale * scale <= ctx.run.max_pixels:
         return scale, None
     scale = math.sqrt(ctx.run.max_pixels / (width * height)) * 0.99  # pdfium rounds sizes up
     return scale, (f"sidan är {width / 72 * 2.54:.0f}×{height / 72 * 2.54:.0f} cm: renderad i "
-                   f"{scale * 72:.0f} dpi i stället för {ctx.run.dpi} (gräns {ctx.run.max_pixels} "
+                   f"{scale * 72:.0f} dpi i stället för {dpi} (gräns {ctx.run.max_pixels} "
                    f"bildpunkter, --max-pixels)")
 
 
@@ -349,7 +405,7 @@ def _pdf_page(ctx: PageContext, readers: _Readers) -> Page:
         elif ctx.run.ocr_mode == "never":
             return Page(ctx.number, "", "none", error="no text layer and --ocr never")
         _tesseract_ready()
-        scale, scaled = _render_scale(ctx, width, height)
+        scale, scaled = _render_scale(ctx, width, height, render_dpi(page, ctx.run.dpi))
         if scaled:
             notes.append(scaled)
         image = page.render(scale=scale).to_pil()
