@@ -45,7 +45,7 @@ INFINITIVE_MARKERS = _words("att ska skall kan kunna vill bör måste behöver f
 # Auxiliaries and modals that follow the pronoun 'man' ('man kan'), seldom the noun 'män'.
 AFTER_MAN = _words("kan ska skall har hade måste behöver får bör vill skulle kunde är blir")
 # Verbs of the genre whose flattened form is another real word ('stärka'/'starka').
-VERBS = ("stärka", "fortsätta", "sätta", "kräva", "mäta", "lära", "våga", "nå", "gå", "stå", "öka",
+VERBS = ("stärka", "fortsätta", "sätta", "kräva", "mäta", "lära", "våga", "nå", "gå", "få", "stå", "öka",
          "möta", "säkra", "hålla", "främja", "påverka", "förändra", "förstå")
 # Grammar of the genre: 'år' after counts and time words, 'män' beside 'kvinnor', the noun 'sätt'
 # after determiners, 'svårt att', 'än' after comparatives, 'bör' before an infinitive, possessives
@@ -67,6 +67,8 @@ CONTEXT_CUES: dict[str, Cue] = {
     "vårt": Cue(prev=PREPOSITIONS | _words("att som")),
     "våra": Cue(prev=PREPOSITIONS),
     **{verb: Cue(prev=INFINITIVE_MARKERS) for verb in VERBS},
+    # 'sätta upp', 'sätter igång': the particle makes the verb (never 'sitter upp mål')
+    "sätter": Cue(next=_words("upp igång samman")),
 }
 # A lone '1' after these words is a count ("och 1 har"), not the preposition i.
 COUNT_BEFORE = {"och", "samt", "hade", "har", "var", "är", "med", "av", "totalt", "endast", "bara",

@@ -46,6 +46,7 @@ SPELL_CHECKS = 4  # hunspell look-ups per token (each costs milliseconds)
 SPELL_CHANNEL_FLOOR = -4.0  # variants less likely than this under the channel are not looked up
 MAX_EDITS = 3  # letters a whole-word variant may change
 MAX_VARIANTS = 512  # readings of one token explored (beam width, skeleton keys)
+RARE_ZIPF = 2.0  # a listed word rarer than this may still be a damaged reading ('frain': web noise)
 MAX_UNITS = 2  # letters read as several characters ('id' for ä) assumed in one token
 UNSPELLED_ORIG = 0.5  # an unlisted word hunspell rejects scores at most this
 NONWORD_ORIG = -0.5  # ... and less when no listed parts make it up either

@@ -32,6 +32,7 @@ from pipeline.repair.tuning import (
     MIN_MARKS,
     NOISE_FROM_MARKS,
     NONWORD_ORIG,
+    RARE_ZIPF,
     SEEN_BONUS,
     SEEN_TWICE_BONUS,
     SPELL_CHANNEL_FLOOR,
@@ -311,7 +312,7 @@ def _is_preposition_i(ctx: Context, dmg: Damage) -> bool:
     """Whether a lone '1' between words stands for the preposition i on this damaged page."""
     if dmg.noise <= 0.01:
         return False
-    read = _best_listed(ctx.next.lower(), dmg, Counter())  # the next word may be damaged: 'vdcka'
+    read = _best_listed(ctx.next.lower(), dmg, Counter(), several=True)  # damaged: 'vdcka', 'géang'
     return is_preposition_i(ctx, read[1] if read else "")
 
 
@@ -358,8 +359,8 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
     best: tuple[float, str] | None = None
     bonus_here = prefer(ctx)
     for obs in variants:
-        # An unlisted token may hold a letter read as several characters ('kridva' for 'kräva').
-        found = _best_listed(obs, dmg, seen, bonus_here, exclude=lower, several=not listed)
+        # An unlisted or rare token may hold a letter read as several characters ('kridva').
+        found = _best_listed(obs, dmg, seen, bonus_here, exclude=lower, several=listed < RARE_ZIPF)
         if found and found[1] != lower and (best is None or found[0] > best[0]):
             best = found
     if not listed and len(lower) >= 8 and (best is None or best[0] < max(orig_score, 1.5)):
