@@ -246,7 +246,9 @@ def _spaced_table(inp: ExtractionInput, lines: list[Line], i: int, scale: float
         [r[2][0] if len(r[2]) == 1 else None for r in rows]
     facts = []
     for (ln, label, _), values in zip(rows, chosen, strict=True):
-        for col, value in zip(names, values or [], strict=True):
+        if values is None or len(values) != len(names):
+            continue  # a row no reading makes add up: left out rather than guessed
+        for col, value in zip(names, values, strict=True):
             facts.append(Fact(type="budget_line", value=value * scale, unit="SEK", label=label,
                               kind=_kind(label, None), column=col,
                               evidence=inp.evidence(ln.start, ln.end), confidence=0.8))
@@ -270,7 +272,8 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         t = ln.text
         window = inp.text[max(0, ln.start - 600): ln.start]
         cells = _cells(t)
-        if len(cells) >= 3 and not any(_is_amount(c) for c in cells) and i + 2 < len(lines):
+        if len(cells) >= 3 and not any(_is_amount(c) for c in cells) and i + 2 < len(lines) \
+                and not re.search(r"(?i)\b(?:kvinnor|män|antal|deltagare)\b", t):  # a count of people
             header, first = cells, i
             cont = _cells(lines[i + 1].text)
             body = _cells(lines[i + 2].text)

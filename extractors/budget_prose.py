@@ -268,7 +268,7 @@ def read(inp: ExtractionInput, skip: set[tuple[int, int]]) -> list[Fact]:
     prev = ""
     last: str | None = None  # the last whole amount: 'Av budgeten kommer …' is a part of it
     for s in inp.sentences():
-        if s.is_row or any(a < s.end and s.start < b for a, b in skip) or len(s.text) > 2000:
+        if s.is_row or any(a < s.end and s.start < b for a, b in skip):
             prev = s.text
             continue
         tk = tokenize(s.text)

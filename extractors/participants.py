@@ -12,7 +12,6 @@ figure: audiences of events, changes from last year, staff, boards.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -28,8 +27,9 @@ from extractors.base import (
     subject_of,
     tokenize,
 )
-from extractors.numbers import NUMERAL, parse_number
+from extractors.numbers import NUMERAL
 from extractors.orgs import is_org
+from extractors.participant_tables import read_tables
 from pipeline.models import Fact
 
 # --- word lists -------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ OUTCOME_LEADS = re.compile(
     r"(?i)\b(?:(?:har\s+|hade\s+)?(?:gått|gick|går|kom|kommit|kommer|slussats|övergått|gått över)"
     r"(?:\s+(?:vidare|direkt|ut|ut i|vidare ut i|över))?\s+(?:till|i|in i|ut i)?"
     r"|avslutades\s+(?:som|till)|avslutats\s+(?:som|till)|till"
-    r"|(?:har\s+)?(?:fått|fick|erhöll|erhållit)(?:\s+en)?(?=\s+(?:arbete|jobb|anställning|"
+    r"|(?:har\s+)?(?:fått|fick|erhöll|erhållit)(?:\s+en|\s+ett)?(?=\s+(?:arbete|jobb|anställning|"
     r"sysselsättning|studieplats|praktik|lönebidrag|utbildning|plats))"
     r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)"
     r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
@@ -95,7 +95,8 @@ CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot
                            r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare)\b")
 # Cue words for a measure, as patterns over the clause; the nearest cue to a figure wins.
 MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("queue", re.compile(r"(?i)\b(?:kö|kön|kölistan?|väntelistan?|väntar|väntade|i väntan)\b")),
+    ("queue", re.compile(r"(?i)(?:(?<!på )(?<!efter )(?<!per )\b(?:kö|kön)\b|\b(?:kölistan?|väntelistan?"
+                         r"|väntar|väntade|i väntan)\b)")),
     ("referred_by", re.compile(r"(?i)\b(?:remitter\w*|anvis\w*|aktualiserats|egen anmälan|på egen "
                                r"hand|självanmälan|hänvis\w*|(?:kom|kommit)\b[^.]{0,20}\bvia)\b")),
     ("registered_elsewhere", re.compile(r"(?i)\b(?:samtidigt|parallellt)\b[^.]*\binskrivna\b"
@@ -105,7 +106,7 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("outcome", re.compile(r"(?i)\b(?:gått|gick|går|kom|kommit|slussats|övergått)\s+(?:vidare\s+"
                            r"|direkt\s+|ut\s+|över\s+)*(?:till|i|ut i)\s+(?:arbete|jobb|studier|"
                            r"utbildning|egen|förvärvs|annan|annat|sysselsättning|praktik|reguljär)"
-                           r"|\b(?:fått|fick|erhöll|erhållit)\s+(?:en\s+)?(?:arbete|jobb|anställning"
+                           r"|\b(?:fått|fick|erhöll|erhållit)\s+(?:en\s+|ett\s+)?(?:arbete|jobb|anställning"
                            r"|sysselsättning|studieplats)\b|\b(?:börjat|började|påbörjat|påbörjade)"
                            r"\s+(?:arbeta|studera|jobba|studier|ett arbete|en utbildning)"
                            r"|\b(?:nått|nådde|uppnått|uppnådde)\s+egen\s+försörjning"
@@ -884,39 +885,13 @@ def _income_lists(r: _Reader, s: Sentence) -> bool:
     return found
 
 
-def _referral_tables(r: _Reader) -> None:
-    """A table of 'Organisation<TAB>N' rows under a line about referrals."""
-    cue = re.compile(r"(?i)aktualiserats av|remitterats av|remitter(?:ande|ats|ade)|remittent|anvisats")
-    row = re.compile(rf"^\s*([A-ZÅÄÖ][^\t\d]{{1,60}}?)\s*(?:\t+|\s{{2,}})\s*({NUMERAL})\s*$")
-    lines = r.inp.lines()
-    for i, ln in enumerate(lines):
-        if not cue.search(ln.text) or row.match(ln.text):
-            continue
-        rows = lines[i + 1:i + 20]
-        for k, rw in enumerate(rows):
-            m = row.match(rw.text)
-            if not m:
-                if k + 1 < len(rows) and row.match(rows[k + 1].text):
-                    continue  # one unreadable row (OCR) does not end the table
-                break
-            r.facts.append(Fact(type="participants", value=parse_number(m.group(2)), unit="persons",
-                                measure="referred_by", category=m.group(1).strip(),
-                                evidence=r.inp.evidence(rw.start, rw.end)))
-
-
-def _sentences(inp: ExtractionInput) -> Iterator[Sentence]:
-    for s in inp.sentences():
-        if len(s.text) <= 5000:  # running text of no sentence is this long: a dump, not prose
-            yield s
-
-
 @register("participants")
 def extract(inp: ExtractionInput) -> list[Fact]:
     """Every participant figure of the document, each with the clause it stands in."""
     r = _Reader(inp)
     prev_time = False
     report = not inp.is_plan()  # a plan has no outcomes, times or flows of its own yet
-    for s in _sentences(inp):
+    for s in inp.sentences():
         if report:
             prev_time = _throughput(r, s, prev_time)
             if prev_time or _flows(r, s):
@@ -926,7 +901,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
                 continue
         _read_sentence(r, s)
     if report:
-        _referral_tables(r)
+        r.facts.extend(read_tables(inp))
     return _merge_repeats(r.facts)
 
 

@@ -189,8 +189,31 @@ def _is_abbreviation(text: str, end: int) -> bool:
     return bool(m) and m.group(1).lower() in ABBREVIATIONS
 
 
+MAX_SENTENCE = 2000  # characters: longer runs with no full stop are cut at a space (a dump, not prose)
+
+
+def _cut(s: Sentence) -> Iterator[Sentence]:
+    """A sentence as it is, or cut at spaces into pieces of at most MAX_SENTENCE characters."""
+    if len(s.text) <= MAX_SENTENCE:
+        yield s
+        return
+    pos = 0
+    while pos < len(s.text):
+        end = min(len(s.text), pos + MAX_SENTENCE)
+        if end < len(s.text):
+            space = s.text.rfind(" ", pos + MAX_SENTENCE // 2, end)
+            end = space if space > pos else end
+        yield Sentence(s.start + pos, s.start + end, s.text[pos:end], s.is_row)
+        pos = end
+
+
 def sentences(text: str) -> Iterator[Sentence]:
     """Sentences of running text; list items, table rows and 'Label: value' fields stand alone."""
+    for s in _sentences(text):
+        yield from _cut(s)
+
+
+def _sentences(text: str) -> Iterator[Sentence]:
     for block in _blocks(text):
         for a, b, whole in _units(text, block):
             if whole:

@@ -216,17 +216,17 @@ def report(scores: list[DocScore], verbose: bool = False) -> str:
     fa = sum(s.false_alarms for s in scores)
     lines.append(f"findings: {ff}/{fg} found, {fa} false alarms")
     lines.append("per document: " + "  ".join(
-        f"{s.name[:3]} F1={totals([s])['all'].f1:.3f}" for s in scores))
+        f"{s.name} F1={totals([s])['all'].f1:.3f}" for s in scores))
     if verbose:
         for s in scores:
             for g in s.misses:
-                lines.append(f"  MISS   {s.name[:3]} {_short(g)}")
+                lines.append(f"  MISS   {s.name} {_short(g)}")
             for p in s.spurious:
-                lines.append(f"  EXTRA  {s.name[:3]} {_short(p)}")
+                lines.append(f"  EXTRA  {s.name} {_short(p)}")
             for g in s.missing_findings:
-                lines.append(f"  MISSED FINDING {s.name[:3]} {g.get('rule')} {g.get('values')}")
+                lines.append(f"  MISSED FINDING {s.name} {g.get('rule')} {g.get('values')}")
             for p in s.alarms:
-                lines.append(f"  FALSE ALARM {s.name[:3]} {p.get('rule')} {p.get('values')}")
+                lines.append(f"  FALSE ALARM {s.name} {p.get('rule')} {p.get('values')}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,157 @@
+"""Participant figures in tables: flows, outcomes, referrals and income support, and counts by gender.
+
+A table is a run of 'label<TAB>figure' rows (or rows padded with spaces), read by what its heading
+or its labels say it is:
+  - a flow: 'Inskrivna 1 januari 29 / Nyinskrivna 17 / Avslutade 13 / Inskrivna 30 juni 34';
+  - where those who ended went ('Avslutsorsak', 'Resultat för avslutade'): each row an outcome;
+  - who referred them ('remitterats av', 'remitterande part'): each row a referral;
+  - what they lived on ('försörjning vid inskrivning'): each row a kind of income support;
+  - a table with 'Kvinnor', 'Män' and 'Totalt' columns: each row a category, each cell a count.
+Money tables are left to the budget reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.base import ExtractionInput, Line
+from extractors.numbers import NUMERAL, parse_number
+from pipeline.models import Fact
+
+ROW = re.compile(rf"^\s*(?P<label>[^\t\d\s][^\t]{{0,60}}?)\s*(?:\t+|\s{{2,}})\s*(?P<n>{NUMERAL})\s*"
+                 r"(?P<pct>%)?\s*$")
+MONEY = re.compile(r"(?i)\b(?:kr|kronor|tkr|mkr|sek|budget\w*|kostnad\w*|intäkt\w*|resultaträkning|ekonomi"
+                   r"|finansiering\w*)\b")
+REFERRAL = re.compile(r"(?i)aktualiserats av|remitter\w*|remittent|anvis\w*|hänvis\w*")
+OUTCOME = re.compile(r"(?i)avslutsorsak|avslut\w*\s+(?:till|orsak)|resultat\w*\s+(?:för|vid)\s+avslut"
+                     r"|vart\s+(?:gick|tog)|efter\s+avslut|utfall\w*\s+(?:för|vid)\s+avslut")
+INCOME = re.compile(r"(?i)försörjning|ersättning\w*|inkomst\w*")
+# What a row of a flow table counts, by its label.
+FLOW = (
+    ("queue", re.compile(r"(?i)\b(?:i kö|kö:|kön till|väntar|väntelista)")),
+    ("enrolled_start", re.compile(r"(?i)inskrivna\s+(?:vid\s+(?:start|årets\s+början|periodens\s+början)"
+                                  r"|1\s+jan\w*|den\s+1\s+jan\w*)|ingående")),
+    ("enrolled_end", re.compile(r"(?i)inskrivna\s+(?:vid\s+(?:slut|årets\s+slut|periodens\s+slut)"
+                                r"|3[01]\s+(?:dec\w*|jun\w*))|utgående")),
+    ("new", re.compile(r"(?i)^(?:nya|nyinskriv\w*|tillkomna|inskrivna\s+under|antal\s+nya)")),
+    ("ended", re.compile(r"(?i)^(?:avslutade|avslut|utskrivna|antal\s+avslut\w*)")),
+    ("total", re.compile(r"(?i)^(?:totalt|deltagare|antal\s+deltagare|inskrivna\s+totalt"
+                         r"|summa\s+deltagare)")),
+)
+GENDER = {"kvinnor": "women", "män": "men"}
+TOTAL_LABEL = re.compile(r"(?i)^(?:summa|totalt|total|samtliga|alla)\b")
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: Line
+    label: str
+    value: float
+    is_pct: bool
+
+
+def _heading(inp: ExtractionInput, lines: list[Line], i: int) -> str:
+    """The two lines above a table that are not rows of it (its caption or lead-in)."""
+    above = [ln.text for ln in lines[max(0, i - 2):i] if not ROW.match(ln.text)]
+    return " ".join(above[-2:])
+
+
+def _fact(inp: ExtractionInput, row: _Row, measure: str, **kw: object) -> Fact:
+    return Fact(type="participants", value=row.value, unit="percent" if row.is_pct else "persons",
+                measure=measure, evidence=inp.evidence(row.line.start, row.line.end),
+                **{k: v for k, v in kw.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _block_kind(heading: str, rows: list[_Row]) -> str | None:
+    """What a two-column table counts: 'flow', 'outcome', 'referred_by', 'income_support'."""
+    if MONEY.search(heading) or any(r.value >= 100_000 for r in rows):
+        return None
+    if REFERRAL.search(heading):
+        return "referred_by"
+    if OUTCOME.search(heading):
+        return "outcome"
+    if INCOME.search(heading):
+        return "income_support"
+    flows = sum(any(p.search(r.label) for _, p in FLOW) for r in rows)
+    return "flow" if flows * 2 >= len(rows) and flows >= 2 else None
+
+
+def _two_column(inp: ExtractionInput, heading: str, rows: list[_Row]) -> list[Fact]:
+    kind = _block_kind(heading, rows)
+    if kind is None:
+        return []
+    out: list[Fact] = []
+    last: str | None = None
+    for r in rows:
+        if kind == "flow":
+            gender = GENDER.get(re.sub(r"(?i)^(?:varav|därav)\s+", "", r.label).lower().rstrip(":"))
+            measure = next((m for m, p in FLOW if p.search(r.label)), None)
+            if gender and last:
+                out.append(_fact(inp, r, last, gender=gender))
+            elif measure:
+                out.append(_fact(inp, r, measure))
+                last = measure
+        elif not TOTAL_LABEL.match(r.label):
+            out.append(_fact(inp, r, kind, category=r.label.strip(" :")))
+    return out
+
+
+def _gender_table(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list[Fact], int]:
+    """'Insats | Kvinnor | Män | Totalt' and its rows: a count per cell, the row its category."""
+    header = [c.strip().lower() for c in lines[i].text.split("\t")]
+    columns = {k: ("women" if c.startswith("kvinn") else "men" if c.startswith("män") else "total")
+               for k, c in enumerate(header) if re.match(r"kvinn|män|totalt|summa|antal|samtliga", c)}
+    if not {"women", "men"} <= set(columns.values()) or MONEY.search(" ".join(header)):
+        return [], i + 1
+    heading = _heading(inp, lines, i)
+    measure = next((m for m, p in FLOW if p.search(heading)), None) or (
+        "ended" if re.search(r"(?i)avslut", heading) else "new" if re.search(r"(?i)\bnya\b", heading)
+        else "total")
+    out: list[Fact] = []
+    j = i + 1
+    while j < len(lines) and "\t" in lines[j].text:
+        cells = [c.strip() for c in lines[j].text.split("\t")]
+        label = cells[0]
+        category = None if TOTAL_LABEL.match(label) else label
+        for k, kind in columns.items():
+            if k >= len(cells) or (v := parse_number(cells[k].rstrip(" %"))) is None:
+                continue
+            row = _Row(lines[j], label, v, cells[k].endswith("%"))
+            out.append(_fact(inp, row, measure, gender=None if kind == "total" else kind,
+                             category=category))
+        j += 1
+    return out, j
+
+
+def read_tables(inp: ExtractionInput) -> list[Fact]:
+    """Every participant figure stated in a table of the document."""
+    lines = inp.lines()
+    out: list[Fact] = []
+    i = 0
+    while i < len(lines):
+        if re.search(r"(?i)\t\s*(?:kvinnor|män)\b", lines[i].text) and not ROW.match(lines[i].text):
+            found, i = _gender_table(inp, lines, i)
+            out.extend(found)
+            continue
+        if not ROW.match(lines[i].text):
+            i += 1
+            continue
+        heading = _heading(inp, lines, i)
+        rows: list[_Row] = []
+        j = i
+        while j < len(lines):
+            m = ROW.match(lines[j].text)
+            if not m:
+                if j + 1 < len(lines) and ROW.match(lines[j + 1].text) and "\t" in lines[j].text \
+                        and rows:
+                    j += 1  # one unreadable row (OCR) does not end the table
+                    continue
+                break
+            value = parse_number(m.group("n"))
+            if value is not None:
+                rows.append(_Row(lines[j], m.group("label").strip(), value, bool(m.group("pct"))))
+            j += 1
+        out.extend(_two_column(inp, heading, rows))
+        i = j
+    return out
