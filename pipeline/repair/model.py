@@ -61,6 +61,7 @@ def _noisy_shares() -> dict[str, dict[str, float]]:
     A reading made of letters turns one real word into another, so it needs MIN_CONFUSION_COUNT
     sightings; one with a mark ('é', '0') is evidence by itself. A reading attested for one of
     å/ä/ö is possible for the others too, with a pseudo-count (the engine confuses all three).
+    A two-character reading with a mark is attested in either order.
     """
     low = _lower_counts()
     diacritic_total: Counter[str] = Counter()
@@ -72,6 +73,8 @@ def _noisy_shares() -> dict[str, dict[str, float]]:
         attested = {o for o, n in pool.items() if o and o not in (true, FOLD.get(true))
                     and o not in FOLD.values() and o not in FOLD
                     and (n >= tuning.MIN_CONFUSION_COUNT or _has_mark(o))}
+        # A letter read as a mark and a letter side by side: the two come in either order ('éd', 'dé').
+        attested |= {o[::-1] for o in attested if len(o) == 2 and _has_mark(o)}
         if not attested:
             continue
         smooth = tuning.CONFUSION_PSEUDO_COUNT if true in FOLD else 0.0
@@ -105,6 +108,12 @@ def alone_readings() -> dict[str, str]:
     return {seen: true for (true, seen, where), n in counts().items()
             if where == "alone" and seen != true and len(seen) > 1 and not seen.isdigit()
             and n >= tuning.MIN_CONFUSION_COUNT}
+
+
+@cache
+def sightings(seen: str) -> int:
+    """How often the table saw `seen` written for a letter other than itself."""
+    return sum(n for (true, o, _), n in counts().items() if o.lower() == seen and true.lower() != seen)
 
 
 @cache

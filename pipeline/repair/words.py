@@ -47,6 +47,7 @@ from pipeline.repair.tuning import (
     VARIANT_BONUS_STEP,
 )
 
+VOWEL = re.compile("[aeiouyåäöé]")
 TOKEN = re.compile(r"[^\W_]+(?:[&{|][^\W_]+)*|[&{|][^\W_]+|\|")
 
 
@@ -341,6 +342,8 @@ def _repair_word(token: str, dmg: Damage, seen: Counter[str], ctx: Context,
         return Repair(keep_case(token, model.alone_readings()[lower]), 0.7, "one-letter word read as two")
     if is_number(token) or (token.isupper() and len(token) <= 3 and not _is_in_caps_line(ctx)):
         return None  # numbers and acronyms are never words to repair
+    if not VOWEL.search(lower) and not any(model.sightings(c) >= 2 for c in lower):
+        return None  # 'ggr', 'tkr': an abbreviation, unless a letter in it often stands for a vowel ('dr')
     listed = frequencies().get(lower, 0.0)
     if listed:
         orig_score = listed

@@ -107,3 +107,27 @@ def test_number_column_with_a_letter_is_read_by_the_digit_model() -> None:
     assert [t for t in got["text"] if t.strip()] == numbers
     all_numbers = {"text": numbers, "conf": [96] * 6}
     assert _read_number_column(column, all_numbers, timeout=30) is all_numbers
+
+
+def test_sideways_page_is_turned_before_the_full_pass(monkeypatch) -> None:
+    from pipeline.stages import ocr
+
+    passes: list[tuple[int, int]] = []
+    tsv = ocr._tsv
+    monkeypatch.setattr(ocr, "_tsv", lambda image, timeout: passes.append(image.size) or tsv(image, timeout))
+    page = ocr_image(render_page(LINES * 3).rotate(90, expand=True), 1)
+    assert page.rotation == 90 and len(passes) == 1 and passes[0][0] < passes[0][1]
+    assert "Försäkringskassan" in _words(page.text)
+
+
+def test_scanned_page_is_rendered_at_its_own_resolution(tmp_path: Path) -> None:
+    import pypdfium2
+
+    from pipeline.stages.text import MAX_DPI, MIN_DPI, render_dpi, scan_dpi
+
+    for dpi, rendered in ((150, MIN_DPI), (240, 240), (600, MAX_DPI)):
+        pdf = tmp_path / f"scan{dpi}.pdf"
+        render_page(LINES).convert("RGB").save(pdf, "PDF", resolution=dpi)
+        page = pypdfium2.PdfDocument(str(pdf))[0]
+        assert round(scan_dpi(page)) == dpi
+        assert render_dpi(page, 300) == rendered
