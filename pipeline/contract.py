@@ -6,6 +6,8 @@ spreadsheets, the report, the terminal view and the scorer all take their field 
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import fields
 
 from pipeline.models import Fact
@@ -46,4 +48,26 @@ FUZZY_FIELDS = {
     "goal": (("text", 70),),
 }
 GOLD_ONLY = {"person", "period"}  # compared only when the gold fact states them
+
+# A period is written "2023", "2023-01", "2023-01-01", or two of those joined by "/" or "-".
+_PERIOD_END = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+_PERIOD = re.compile(rf"^{_PERIOD_END}(?:\s*[/–-]\s*{_PERIOD_END})?$")
+
+
+def period_range(period: str) -> tuple[str, str] | None:
+    """The first and last day a period covers ("2023" -> 2023-01-01, 2023-12-31), or None."""
+    m = _PERIOD.match(period.strip())
+    if not m:
+        return None
+    y1, m1, d1, y2, m2, d2 = m.groups()
+    if y2 is None:
+        y2, m2, d2 = y1, m1, d1
+    last = calendar.monthrange(int(y2), int(m2 or 12))[1]
+    return (f"{y1}-{m1 or '01'}-{d1 or '01'}", f"{y2}-{m2 or '12'}-{d2 or last:0>2}")
+
+
+def is_same_period(a: str, b: str) -> bool:
+    """Whether two ways of writing a period cover the same days ("2023" and "2023-01-01/2023-12-31")."""
+    ra, rb = period_range(a), period_range(b)
+    return ra == rb if ra and rb else a.strip() == b.strip()
 PERCENT_TOLERANCE = 0.5  # percentage points

@@ -16,6 +16,7 @@ from pipeline.contract import (
     FUZZY_FIELDS,
     GOLD_ONLY,
     PERCENT_TOLERANCE,
+    is_same_period,
 )
 
 
@@ -53,7 +54,10 @@ def match_score(g: dict[str, Any], p: dict[str, Any]) -> float | None:
             continue
         if gv is None or pv is None:
             return None
-        r = fuzz.ratio(_fold(str(gv)), _fold(str(pv)))
+        if f == "period":
+            r = 100.0 if is_same_period(str(gv), str(pv)) else 0.0
+        else:
+            r = fuzz.ratio(_fold(str(gv)), _fold(str(pv)))
         if r < threshold:
             return None
         total += r
