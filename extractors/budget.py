@@ -92,6 +92,17 @@ def _period(year: str | None, start_date: str | None) -> str | None:
     return f"{year}-01-01/{year}-12-31"
 
 
+def _caption_year(lines: list[Line], i: int) -> str | None:
+    """The one year of a short caption just above a section heading ('Resultaträkning 2023 (kr)')."""
+    for ln in lines[max(0, i - 2):i][::-1]:
+        if "\t" in ln.text or len(ln.text) > 80 or re.search(r"\d{4}-\d{2}", ln.text):
+            return None
+        years = set(YEAR.findall(ln.text))
+        if len(years) == 1:
+            return years.pop()
+    return None
+
+
 def _kind(label: str, section: str | None) -> str:
     if re.match(r"(?i)^(?:årets\s+)?(?:resultat|överskott|underskott|eget kapital)\b", label):
         return "subtotal"
@@ -301,7 +312,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         if INCOME_HEAD.match(t) or COST_HEAD.match(t):
             section = "income" if INCOME_HEAD.match(t) else "cost"
             y = YEAR.search(t)
-            year = y.group(1) if y else year
+            year = y.group(1) if y else _caption_year(lines, i) or year
             scale = 1000.0 if THOUSANDS.search(window) else 1.0
             stated = _stated_period(inp.text[max(0, ln.start - 1500): ln.start])
             parent = None

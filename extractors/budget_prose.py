@@ -27,26 +27,38 @@ MONEY_NOUNS = (r"budget\w*|pott\w*|projektbudget\w*|medelstilldelning\w*|tilldel
 NOT_BUDGET = re.compile(r"(?i)samhällsekonomisk|förtjänst|lönsam|besparing|vinsten|vinst för|"
                         r"kostnaden för samhället|värdet av|samhällets kostnader")
 BEING = r"(?:är|var|blev|blir|(?:uppgår|uppgick)(?:\s+(?:19|20)\d\d)?\s+till|landa[rd]e? på|hamna[rd]e? på" \
-        r"|beräknas till|utgör|motsvarar|omfattar|:|till)"
-DETERMINER = re.compile(r"(?i)^(?:det|den|de|en|ett|denna|detta|dessa|vår|vårt|våra)\s+")
+        r"|beräknas till|(?:fastställs|fastställdes|har fastställts|budgeteras)\s+till|utgör|motsvarar" \
+        r"|omfattar|:|till)(?:\s+(?:första|andra|tredje|nästa|detta)\s+året|\s+i\s+år|\s+per\s+år)?"
+DETERMINER = re.compile(r"(?i)^(?:det|den|de|en|ett|denna|detta|dessa|vår|vårt|våra|själva|själv)\s+")
 TRAILER = re.compile(r"\s+(?:(?i:för\s+(?:\d{4}|hela\s+\w+|år\s+\d{4})|år\s+\d{4}|\d{4}|vid\s+årets\s+slut"
                      r"|under\s+\d{4}|per\s+år)|för\s+[A-ZÅÄÖ][\wåäö.-]*(?:\s+[A-ZÅÄÖ0-9][\wåäö.-]*)*)$")
+# 'med hälften, 2,4 mkr': a share named before the amount; adverbs that are never a subject.
+SHARE = r"(?:(?:hälften|en\s+\w+del|\d+\s*(?:%|procent)),?\s+)?(?:sammanlagt\s+|totalt\s+|cirka\s+)?"
+ADVERB = r"(?:tillsammans|årligen|totalt|sammanlagt|också|även|därmed|dessutom|sedan)"
 # Verbs that name the money, with the noun they make and whether the subject pays or receives.
 NOMINAL = (
-    (re.compile(r"(?i)\b(?P<subj>[\w:-]+(?:\s+[\w:-]+){0,3})\s+(?:bidrar|bidrog)\s+(?P<adv>årligen\s+|"
-                r"tillsammans\s+)?(?:med\s+)?$"), "bidrag"),
-    (re.compile(r"(?i)\b(?:bidrar|bidrog)\s+(?P<subj>[\w:-]+)\s+(?P<adv>årligen\s+)?med\s+$"),
-     "bidrag"),  # 'I år bidrar kommunerna med …' (verb before subject)
-    (re.compile(r"(?i)\b(?P<subj>[\w:-]+(?:\s+[\w:-]+){0,2})\s+(?:står|stod)\s+för\s+$"), "andel"),
+    (re.compile(rf"(?i)\b(?P<subj>[\w:+-]+(?:\s+[\w:+-]+){{0,3}})\s+(?:bidrar|bidrog)\s+(?P<adv>årligen\s+|"
+                rf"tillsammans\s+)?(?:med\s+)?{SHARE}$"), "bidrag"),
+    (re.compile(rf"(?i)\b(?:bidrar|bidrog)\s+(?!{ADVERB}\b)(?P<subj>[\w:+-]+)\s+(?P<adv>årligen\s+)?med\s+"
+                rf"{SHARE}$"), "bidrag"),  # 'I år bidrar kommunerna med …' (verb before subject)
+    (re.compile(r"(?i)\b(?P<subj>[\w:+-]+(?:\s+[\w:+-]+){0,2})\s+(?:står|stod)\s+för\s+$"), "andel"),
     (re.compile(r"(?i)\b(?P<subj>[\w:-]+)\s+(?:med)?finansierar\s+(?P<obj>[\w-]+(?:\s+[\w-]+)?)\s+med\s+$"),
      "finansiering"),
 )
 PASSIVE = (
-    (re.compile(r"(?i)\b(?P<adj>brutto\w*,?\s+)?(?:så\s+)?omsätt(?:s|er)\s+$"), "omsättning"),
+    (re.compile(r"(?i)\b(?P<adj>brutto\w*,?\s+)?(?:så\s+)?omsätt(?:s|er)\s+(?P<after>brutto\s+)?$"),
+     "omsättning"),
     (re.compile(r"(?i)\b(?:har\s+)?beviljats?\s+(?:medel\s+)?(?:med\s+)?$"), "beviljade medel"),
 )
 COST_VERB = re.compile(r"(?i)\b(?P<subj>(?:de\s+|det\s+)?[\wåäö-]+(?:\s+(?!har\b|hade\b)[\wåäö-]+)?)"
-                       r"\s+(?:har\s+)?(?:totalt\s+)?(?:kostat|kostade|kostar)\s+(?:totalt\s+)?(?:cirka\s+|ca\.?\s+)?$")
+                       r"\s+(?:har\s+)?(?:totalt\s+)?(?:kostat|kostade|kostar)\s+(?:(?:förbundet|kommunen|regionen"
+                       r"|staten|oss|parterna)\s+)?(?:totalt\s+)?(?:cirka\s+|ca\.?\s+)?$")
+# 'Projektet har under 2024 förbrukat 2,75 mkr': money spent.
+SPENT = re.compile(r"(?i)\b(?:har|hade)\s+(?:(?:under|i|vid)\s+[\wåäö]+(?:\s+\d{4})?\s+)?"
+                   r"(?:förbrukat|använt)\s+(?:totalt\s+|cirka\s+)?$")
+# 'X bidrar med N, Y med M och Z med K': the verb said once for a list of givers.
+LIST_ITEM = re.compile(r"(?i)(?:,|\boch)\s+(?P<subj>(?:de\s+|det\s+|den\s+)?(?:[\wåäö-]+\s+){0,2}[\wåäö-]+)"
+                       r"\s+med\s+(?:sammanlagt\s+|totalt\s+|cirka\s+)?$")
 PARTICIPLE = re.compile(r"(?i)\bhar\s+(?P<verb>\w+?)(?P<end>it|at)\s+(?P<obj>\w+)\s+för\s+$")
 COLLECTIVE = re.compile(r"(?i)\b(?:parterna|parternas|medlemmarna|medlemmarnas|huvudmännen"
                         r"|tillsammans|samtliga|samlade)\b")
@@ -80,21 +92,29 @@ def _np_before(text: str) -> str | None:
     words = re.split(r"(?i)\b(?:att|och|men|som|så|därför|dessutom|också|även|nu|i år|under \w+|"
                      r"har|hade|blev|är|var)\s+", words)[-1]
     words = TRAILER.sub("", DETERMINER.sub("", words.strip().split("\n")[-1].strip()))
-    if not re.search(rf"(?i)^(?:[\wåäö:-]+\s+){{0,2}}(?:{MONEY_NOUNS})(?:$|\s+(?:från|till|för|per|i)\b)",
-                     words):
+    if not re.search(rf"(?i)^(?:[\wåäö:-]+\s+){{0,2}}[\wåäö]*?(?:{MONEY_NOUNS})"
+                     r"(?:$|\s+(?:från|till|för|per|i)\b)", words):
         return None
     return words
 
 
 def _np_with_pa(text: str) -> str | None:
     """'en total budget på', 'ett eget kapital på': the noun phrase before 'på'."""
-    m = re.search(rf"(?i)(?:en|ett|sin|sitt)\s+(?P<np>(?:[\wåäö-]+\s+){{0,2}}(?:{MONEY_NOUNS}))\s+"
-                  r"(?:på|om)\s+(?:cirka\s+|ca\.?\s+)?$", text)
+    m = re.search(rf"(?i)(?:\b(?:en|ett|den|det|sin|sitt)\s+|\bav\s+(?=\w+s\s))(?P<np>(?:[\wåäö-]+\s+){{0,2}}"
+                  rf"(?:{MONEY_NOUNS}))\s+(?:på|om)\s+(?:cirka\s+|ca\.?\s+)?$", text)
     return m.group("np") if m else None
+
+
+def genitive(name: str) -> str:
+    """'regionen' -> 'regionens', 'ESF' -> 'ESF:s', 'kommunernas' stays."""
+    if re.search(r"(?:\b[A-ZÅÄÖ]{2,6}|[\d+])$", name):
+        return f"{name}:s"
+    return name if re.search(r"[sxz]$", name) else name + "s"
 
 
 def _nominal(text: str) -> tuple[str, str] | None:
     """A verb that names the money: (label, who: 'collective', 'self' or 'other')."""
+    text = re.sub(r"\s[–—-]\s[^–—.]{1,160}?\s[–—-]\s", " ", text)  # 'Medlemmarna – A, B och C – bidrog'
     for pat, noun in NOMINAL:
         m = pat.search(text)
         if not m:
@@ -105,20 +125,22 @@ def _nominal(text: str) -> tuple[str, str] | None:
             continue
         adv = "årliga " if m.groupdict().get("adv") and "årligen" in m.group("adv").lower() else ""
         who = "collective" if COLLECTIVE.search(text) else "self" if SELF.match(subj) else "other"
-        owner = subj if subj.lower().endswith("s") else subj + "s"
         if noun == "finansiering":
-            return f"{subj}:s medfinansiering av {m.group('obj')}" if "med" in text[m.start():].lower()[
-                len(subj):len(subj) + 12] else f"{subj}:s finansiering av {m.group('obj')}", who
-        return f"{owner} {adv}{noun}", who
+            return f"{genitive(subj)} medfinansiering av {m.group('obj')}" if "med" in text[
+                m.start():].lower()[len(subj):len(subj) + 12] else \
+                f"{genitive(subj)} finansiering av {m.group('obj')}", who
+        return f"{genitive(subj)} {adv}{noun}", who
     for pat, noun in PASSIVE:
         m = pat.search(text)
         if m:
-            adj = m.groupdict().get("adj")
+            adj = m.groupdict().get("adj") or m.groupdict().get("after")
             return (f"{adj.strip(' ,').lower()} {noun}" if adj else noun), "other"
     m = PARTICIPLE.search(text)
     if m:  # 'har bedrivit insatser för' -> 'bedrivna insatser'
         verb = m.group("verb") + ("na" if m.group("end") == "it" else "ade")
         return f"{verb} {m.group('obj')}", "self"
+    if SPENT.search(text):
+        return "förbrukat", "spent"
     m = COST_VERB.search(text)
     if m:  # 'Projektet har kostat 7,9 miljoner' -> 'Projektets kostnad'
         subj = DETERMINER.sub("", m.group("subj").strip())
@@ -151,7 +173,7 @@ def _kind(label: str, sentence: str, who: str) -> str:
         return "total_income"
     if re.search(r"intäkter|anslag", low) or who == "collective" or COLLECTIVE.search(low):
         return "total_income"
-    if re.search(r"kostnad|utgift|lön", low) or who == "self":
+    if re.search(r"kostnad|utgift|lön", low) or who in ("self", "spent"):
         return "cost"
     return "income"
 
@@ -188,9 +210,9 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
         own = varav.group("x").strip()
         rest = re.match(r"\s*(?:kr|kronor|SEK)?\s*(?P<y>(?:från|till|i)\s+[\wåäö-]+(?:\s+[\wåäö-]+)?)", after)
         nominal = _nominal(before)
-        if nominal:
+        if nominal:  # 'av vilket kommunen står för 2 mkr': the commune's share
             label, who = nominal
-        elif own and re.search(rf"(?i)(?:{MONEY_NOUNS})", own):
+        elif own and re.search(rf"(?i)(?:{MONEY_NOUNS}|\bdel\b)", own):
             label, who = TRAILER.sub("", re.sub(rf"\s+{BEING}$", "", DETERMINER.sub("", own))), "other"
         elif rest:
             label, who = f"varav {rest.group('y')}", "other"
@@ -211,8 +233,22 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
     np = _np_before(before) or _np_with_pa(before)
     if np:
         sign = re.search(r"(?i)\b(överskott|underskott)\b", before[-40:])
+        np = re.sub(r"(?i)^(?:negativt|positivt)\s+", "", np)  # the sign is in the value
+        if re.fullmatch(r"(?i)(?:ett\s+)?(?:överskott|underskott)", np) and re.search(
+                r"(?i)\b(?:året|helåret)\s+(?:slutade|landade|gav|visade|visar|resulterade)\s", before):
+            np = "Årets resultat"  # 'Året slutade med ett överskott på …'
         label = f"{np} ({sign.group(1).lower()})" if sign and "resultat" in np.lower() else np
         return Label(label, _kind(label, ctx, "other"))
+    if re.match(r"(?i)\s*(?:kr|kronor|tkr|mkr)?\s*(?:har\s+|hade\s+)?(?:förbrukats|använts)\b", after):
+        return Label("förbrukat", "cost", parent="__previous__")  # 'har 812 tkr förbrukats'
+    gapped = re.search(rf"(?i)\boch\s+(?:de\s+|den\s+|det\s+)?(?P<np>(?:[\wåäö-]+\s+){{0,2}}"
+                       rf"(?:{MONEY_NOUNS}))\s+(?:på|till)\s+(?:cirka\s+)?$", before)
+    if gapped and re.search(rf"(?i)\s{BEING}\s", before[:gapped.start()] + " "):
+        # 'Intäkterna landade på 5 mkr och kostnaderna på 6 mkr': the verb said once
+        return Label(gapped.group("np"), _kind(gapped.group("np"), ctx, "other"))
+    item = LIST_ITEM.search(before)
+    if item and re.search(r"(?i)\b(?:bidrar|bidrog|bidragit)\s", before[:item.start()]):
+        return Label(f"{genitive(DETERMINER.sub('', item.group('subj')))} bidrag", "income")
     head = re.search(rf"(?:^|\n|\)\s*)\s*(?P<label>(?:[A-ZÅÄÖ][\wåäö-]*\s+)?(?:{MONEY_NOUNS}))\s*$",
                      before, re.I)
     if head:  # 'Budget 9 405 600', 'Total budget1 250 000 kr'
@@ -283,7 +319,8 @@ def read(inp: ExtractionInput, skip: set[tuple[int, int]]) -> list[Fact]:
             start = s.start + max(0, s.text.rfind(label.text.split()[0], 0, a)) \
                 if label.text.split()[0] in s.text[:a] else s.start + a
             value = t._.qty.value
-            if re.search(r"(?i)underskott\w*\s+(?:på\s+)?(?:cirka\s+)?$", s.text[:a]) or (
+            if re.search(r"(?i)(?:underskott\w*|negativ\w*\s+resultat\w*)\s+(?:på\s+|om\s+)?(?:cirka\s+)?$",
+                         s.text[:a]) or (
                     "underskott" in label.text.lower() and value > 0):
                 value = -value  # 'ett underskott på 318 000 kronor'
             owner = (last if label.parent == "__before__" else parent) if label.parent else None
