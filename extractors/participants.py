@@ -68,13 +68,15 @@ INCOME_TYPES = {
     "a-kassa": "arbetslöshetsersättning", "arbetslöshetsersättning": "arbetslöshetsersättning",
     "etableringsersättning": "etableringsersättning", "lön": "lön",
     "ingen offentlig ersättning": "ingen offentlig ersättning",
-    "ingen offentlig försörjning": "ingen offentlig försörjning",
+    "ingen offentlig försörjning": "ingen offentlig försörjning", "sjukskrivna": "sjukskrivna",
+    "ingen ersättning": "ingen ersättning", "utan ersättning": "ingen ersättning",
 }
 INCOME = re.compile(r"(?i)\b(?:(?:saknar|saknade|utan|ingen)\s+(?:någon\s+)?offentlig\s+"
                     r"(?:ersättning|försörjning)|ersättning\s+(?:både\s+)?från|försörjningsstöd"
                     r"|ekonomiskt bistånd|sjukpenning"
                     r"|aktivitetsersättning|aktivitetsstöd|rehabiliteringsersättning"
-                    r"|sjukersättning|a-kassa|arbetslöshetsersättning|etableringsersättning)\b")
+                    r"|sjukersättning|a-kassa|arbetslöshetsersättning|etableringsersättning|sjukskrivna"
+                    r"|ingen ersättning|utan ersättning)\b")
 # Where an outcome goes: the words after these are its category ('gått vidare till arbete').
 OUTCOME_LEADS = re.compile(
     r"(?i)\b(?:(?:har\s+|hade\s+)?(?:gått|gick|går|kom|kommit|kommer|slussats|övergått|gått över)"
@@ -82,17 +84,18 @@ OUTCOME_LEADS = re.compile(
     r"|avslutades\s+(?:som|till)|avslutats\s+(?:som|till)|till"
     r"|(?:har\s+)?(?:fått|fick|erhöll|erhållit)(?:\s+en|\s+ett)?(?=\s+(?:arbete|jobb|anställning|"
     r"sysselsättning|studieplats|praktik|lönebidrag|utbildning|plats))"
-    r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)"
+    r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)(?:\s+på(?=\s+[A-ZÅÄÖ]))?"
     r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
-    r"|registrerade som|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
+    r"|registrerade som|(?:skrivits|skrevs)\s+in\s+som|var(?=\s+aktivt\s+arbetssökande)|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
     r"|arbetar eller studerar|studerar eller arbetar)\s*")
 DESTINATION_WORDS = re.compile(
     r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|utbildning|fortsatt"
     r"|förvärvsarbete|egen försörjning|arbetssökande|aktivt arbetssökande|praktik|annan|annat"
     r"|sysselsättning|lönebidrag|subventionerad|reguljär|sjukersättning|självförsörjande"
-    r"|eget företag|folkhögskola|vidare studier|återremitter)")
+    r"|eget företag|folkhögskola|vidare studier|återremitter|komvux|arbetsförmedlingen\w*"
+    r"|arbetsmarknadsinsats\w*|arbetsmarknadsåtgärd\w*)")
 CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot|vilket|medan|men|"
-                           r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare)\b")
+                           r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare|att)\b")
 # Cue words for a measure, as patterns over the clause; the nearest cue to a figure wins.
 MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("queue", re.compile(r"(?i)(?:(?<!på )(?<!efter )(?<!per )\b(?:kö|kön)\b|\b(?:kölistan?|väntelistan?"
@@ -102,7 +105,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("registered_elsewhere", re.compile(r"(?i)\b(?:samtidigt|parallellt)\b[^.]*\binskrivna\b"
                                         r"|\binskrivna\s+(?:hos|på)\s+[A-ZÅÄÖ]")),
     ("goal_reached", re.compile(r"(?i)\b(?:nådde|nått|uppnådde|uppnått)\b[^.]{0,60}?\b(?:verksamhetens"
-                                r"|insatsens|projektets|teamets|sina)\s+mål")),
+                                r"|insatsens|projektets|teamets|sina)\s+mål|\b(?:sina|sitt|egna|individens"
+                                r"|deltagarens)\s+(?:egna\s+)?mål\b[^.]{0,30}?\b(?:uppnåtts|nåtts|uppnått|nått)\b")),
     ("outcome", re.compile(r"(?i)\b(?:gått|gick|går|kom|kommit|slussats|övergått)\s+(?:vidare\s+"
                            r"|direkt\s+|ut\s+|över\s+)*(?:till|i|ut i)\s+(?:arbete|jobb|studier|"
                            r"utbildning|egen|förvärvs|annan|annat|sysselsättning|praktik|reguljär)"
@@ -110,14 +114,16 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|sysselsättning|studieplats)\b|\b(?:börjat|började|påbörjat|påbörjade)"
                            r"\s+(?:arbeta|studera|jobba|studier|ett arbete|en utbildning)"
                            r"|\b(?:nått|nådde|uppnått|uppnådde)\s+egen\s+försörjning"
-                           r"|\bregistrerade som arbetssökande|\barbetar eller studerar"
+                           r"|\bregistrerade som arbetssökande|\bin\s+som\s+arbetssökande|\bvar\s+aktivt\s+arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
-                           r"|\bblivit självförsörjande|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
+                           r"|\bblivit självförsörjande|\batt gå (?:vidare )?till\b|\bsom nästa steg\b"
+                           r"|\b(?:direkt\s+)?ut\s+i\s+(?:arbete|jobb|studier|sysselsättning)\b|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
                            r"|fortsatt|arbete|studier)")),
-    ("new", re.compile(r"(?i)\b(?:nya|nyinskriv\w*|skr(?:ivits|evs|ivs|ivit)(?:\s+\S+){0,3}?\s+in"
+    ("new", re.compile(r"(?i)\b(?:nya|nyinskriv\w*|skr(?:ivits|evs|ivs|ivit|ev)(?:\s+\S+){0,3}?\s+in"
                        r"|tillkommit|tillkom|intresseanmälningar|inflöde\w*|antagits|sökande)\b")),
     ("ended", re.compile(r"(?i)\b(?:avslutade|avslutades|avslutats|avslutat|avslut|lämnat|lämnade"
-                         r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna)\b")),
+                         r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna|slutade|slutat)\b"
+                         r"|\b(?:gått|gick)\s+vidare\b(?!\s+(?:till|i|ut)\b)")),
     ("enrolled_start", re.compile(r"(?i)\b(?:periodens|årets|insatsens)\s*(?:början|start)|\bvid "
                                   r"start(?:en)?\b|\bingående\b")),
     ("enrolled_end", re.compile(r"(?i)\b(?:periodens|årets|dess)\s*(?:slut|utgång)\b|\butgående\b|när året "
@@ -136,11 +142,17 @@ PLANNED = re.compile(r"(?i)\b(?:ska|skall|kommer(?:\s+[\w-]+){0,2}\s+att|förvä
                      r"|plats för|räknar med)\b")
 PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år|nästa år"
                       r"|kommande år|under ett år)\b")
+# A present-tense habit with 'per år' is a yearly volume: 'Teamet möter ungefär 70 deltagare per år'.
+# A share that sums up the counts before it: '… och 5 till studier – sammantaget 50 procent'.
+RESTATE = re.compile(r"(?i)^\W*(?:alltså|dvs\.?|det vill säga|vilket motsvarar|vilket är|sammantaget"
+                     r"|sammanlagt|totalt|tillsammans)\b")
+HABITUAL = re.compile(r"(?i)\b(?:möter|tar emot|tar upp|träffar|hjälper|stöttar|stödjer|arbetar med"
+                      r"|skriver in|når|tar in|har plats för)\b")
 CAPACITY = re.compile(r"(?i)\b(?:hantera|ta emot|omsätta|arbeta med|plats för|kapacitet|skriva in)\b")
 # A target someone should have reached ('ska minst 50 personer ha genomgått'): a goal, no volume.
 ACHIEVED = re.compile(r"(?i)\b(?:ska|skall)\b[^.]*\bha\s+(?:\w+\s+)?\w+(?:at|it|tt|ts|att)\b")
 TARGET_GROUP = re.compile(r"(?i)\b(?:målgrupp\w*\s+(?:är|består|omfattar|uppskattas|beräknas|bedöms)"
-                          r"|uppskattningsvis|uppskattas|uppskattar|gruppen består|finns det"
+                          r"|uppskattningsvis|uppskattas|uppskattar|gruppen består|finns det|det finns"
                           r"|skulle (?:kunna )?ha (?:nytta|glädje))\b")
 # What a planned volume is: people to serve, reach or take in ('ska nå 400', 'minst 60 ska delta').
 REACH = re.compile(r"(?i)\b(?:delta|nå|få stöd|får stöd|ge\b[^.]*\bstöd|skrivas in|tas emot|ta emot"
@@ -150,10 +162,11 @@ AGE_CUES = (("age_median", r"median"), ("age_mean", r"medel|genomsnitt|snitt"),
             ("age_min", r"yngst|lägsta"), ("age_max", r"äldst|högsta"))
 TARGET_AGE = re.compile(r"(?i)\b(?:målgrupp\w*|riktar sig|vänder sig|i åldern|åldrarna|personer"
                         r"|deltagare|ungdomar|unga|vuxna|kvinnor|män|individer|prioritera|tar emot"
-                        r"|(?:måste|ska|bör)\s+(?:du\s+|man\s+|deltagaren\s+)?vara)\b")
+                        r"|(?:måste|ska|bör)\s+(?:du\s+|man\s+|deltagaren\s+)?vara|du som är|dig som är)\b")
 OBSERVED_AGE = re.compile(r"(?i)\b(?:sträckte sig|varierade|spann|spridning|var mellan|låg mellan)\b")
 THROUGHPUT = re.compile(r"(?i)genomströmningstid|tid(?:en)? i (?:insatsen|teamet|projektet)"
-                        r"|genomsnittlig(?:a)? tid")
+                        r"|genomsnittlig(?:a)? tid|(?:i genomsnitt|i snitt|i medel)\s+inskrivna"
+                        r"|inskrivna\s+(?:i genomsnitt|i snitt)")
 PUBLIC_SUPPORT = re.compile(r"(?i)(?:genomsnitt|i snitt|i medel|medel|totalt antal år)[^.]*(?:offentlig "
                             r"försörjning|haft (?:ersättning|sjukpenning|försörjningsstöd|"
                             r"aktivitetsersättning)|levt på)|antal år i offentlig försörjning")
@@ -213,6 +226,7 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "pct_be_gender": [_PCT, _BE, _GENDER],  # '55 procent var kvinnor'
     "share_gender": [{"LOWER": "andelen"}, _GENDER, {"OP": "{0,4}"}, _PCT],  # 'Andelen män … 52 %'
     "frac_person_gender": [_PCT, _PERSON, {"OP": "{0,4}"}, _BE, _GENDER],  # 'Tre av fyra deltagare är män'
+    "pct_of_people_gender": [_PCT, {"LOWER": "av"}, _DET, _PERSON, _BE, _GENDER],  # '58 % av dem var män'
     # shares
     "pct_of_people": [_PCT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # '25 procent av alla nya deltagare'
     "count_paren_pct": [_COUNT, _OPEN, _PCT, _CLOSE],  # '21 (35 %) gått till arbete'
@@ -240,17 +254,32 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
                                                  "gick", "kom", "har", "hade"]}},
                                _COUNT, _ADJ, _PERSON],  # 'började 52 personer arbeta'
     "verb_count_dest": [{"LOWER": {"IN": ["erhöll", "fick", "fått", "gick", "kom"]}}, _COUNT,
-                        {"LOWER": {"IN": ["direkt", "vidare"]}, "OP": "?"},
+                        {"LOWER": {"IN": ["direkt", "vidare", "ett", "en"]}, "OP": "?"},
                         {"LOWER": {"IN": ["arbete", "jobb", "anställning", "till"]}}],  # 'erhöll 9 arbete'
     "count_till": [_COUNT, {"LOWER": "till"}],  # '14 till arbete och 6 till studier'
+    "and_count_dest": [{"LOWER": {"IN": ["och", ","]}}, _COUNT, {"LOWER": {"IN": ["ett", "en"]}, "OP": "?"},
+                       {"LOWER": {"IN": ["arbete", "jobb", "anställning", "utbildning", "studier",
+                                         "praktik"]}}],  # 'fick 9 ett jobb och 5 ett arbete med …'
+    "det_count_som": [{"LOWER": "det"}, _COUNT, {"LOWER": "som"}],  # 'var det elva som fick jobb'
+    "count_of_count": [_COUNT, {"LOWER": "av"}, {"LOWER": {"IN": ["de", "dessa", "samtliga", "alla"]}},
+                       _COUNT],  # 'För 33 av de 51 som avslutades …'
+    "count_new": [_COUNT, {"LOWER": {"IN": ["nya", "nyinskrivna", "nytillkomna"]}}],  # 'varav 9 nyinskrivna'
+    "goal_count": [{"LOWER": {"IN": ["målet", "målsättningen"]}}, {"LOWER": {"IN": ["om", "var", "är",
+                                                                                  "på"]}},
+                   _COUNT],  # 'jämfört med målet om 80 per år'
     # parts
     "paren_count": [{"IS_ALPHA": True}, _OPEN, _COUNT, _CLOSE],  # 'socialtjänsten (19)'
-    "count_income": [_COUNT, {"LOWER": {"IN": ["försörjningsstöd", "sjukpenning", "aktivitetsersättning",
-                                               "aktivitetsstöd", "sjukersättning"]}}],
+    "count_income": [_COUNT, {"LOWER": {"IN": ["hade", "har", "uppbar", "fick", "var"]}, "OP": "?"},
+                     {"LOWER": {"IN": ["försörjningsstöd", "sjukpenning", "aktivitetsersättning",
+                                       "aktivitetsstöd", "sjukersättning", "sjukskrivna", "ingen"]}}],
 }
-OUTCOME_PATTERNS = {"count_till", "verb_count_dest", "count_then_outcome", "verb_count_person_dest"}
+OUTCOME_PATTERNS = {"count_till", "verb_count_dest", "count_then_outcome", "verb_count_person_dest",
+                    "and_count_dest", "det_count_som"}
+# Patterns a pattern with a person noun wins over, where they share a figure.
+WEAK_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct", "pct_clause"}
 # Patterns whose figure has no person noun: kept only where the sentence is about participants.
-BARE_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct"}
+BARE_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct", "count_new",
+                 "det_count_som", "count_of_count", "goal_count"}
 SHARE_CUES = ("outcome", "income_support", "goal_reached")
 PLAN_MEASURES = {"planned_enrolled", "planned_per_year", "target_group_size"}
 # Cues that name their measure whatever stands nearer: 'Vid periodens slut stod 3 personer i kö'.
@@ -285,12 +314,12 @@ def _mentions(tk: Tokens) -> list[Mention]:
     from spacy.util import filter_spans
 
     doc = tk.doc
-    weak = BARE_PATTERNS | {"pct_clause"}
+    weak = WEAK_PATTERNS
     order = list(PATTERNS)
     names: dict[Any, str] = {}
     for mid, a, b in _matcher()(doc):
         name = doc.vocab.strings[mid]
-        if name == "label_count" and a > 3:
+        if name == "label_count" and (a > 3 or any(t._.qkind == "count" for t in doc[:a])):
             continue  # a label opens its field line
         old = names.get(doc[a:b])
         # one span, several patterns: a pattern with a person noun over a bare count, else the
@@ -420,9 +449,13 @@ def _nearest_cue(s: Sentence, tk: Tokens, a: int, b: int, k: int,
 
 def _destination(rest: str) -> str | None:
     """The destination phrase at the start of `rest`: 'arbete eller studier', 'förvärvsarbete'."""
-    rest = re.sub(r"(?i)^(?:en|ett)\s+", "", rest)  # 'ett arbete', 'en utbildning'
+    rest = re.sub(r"(?i)^(?:(?:något|någon|ett|en)\s+av\s+)?(?:en|ett)?\s*", "", rest)  # 'ett arbete'
+
     if not DESTINATION_WORDS.match(rest):
         return None
+    either = re.match(r"(?i)[\wåäö]+(?:\s+med\s+eller\s+utan\s+[\wåäö]+|,?\s+helt\s+eller\s+delvis)", rest)
+    if either:  # 'arbete med eller utan stöd', 'arbete, helt eller delvis'
+        return either.group()
     words: list[str] = []
     for w in re.finditer(r"[\wåäöÅÄÖ-]+|[,.;:()]", rest):
         tail = rest[w.start():]
@@ -431,9 +464,12 @@ def _destination(rest: str) -> str | None:
             continue
         if w.group() in ",.;:()" or CATEGORY_STOP.match(tail) or re.match(NUMERAL, w.group()):
             break
+        if words and words[-1].lower() in {"och", "eller"} and w.group().lower() in {"en", "ett"}:
+            continue  # 'ett arbete eller en utbildning'
         if words and words[-1].lower() in {"och", "eller"} and not DESTINATION_WORDS.match(tail):
             break
-        if w.group().lower() in {"på", "hos", "vid", "inom"} and not re.match(r"\w+\s+[A-ZÅÄÖ]", tail):
+        if w.group().lower() in {"på", "hos", "vid", "inom"} and not re.match(
+                r"\w+\s+[A-ZÅÄÖ]|på\s+den\s+(?:öppna|reguljära)\s+(?:arbets)?marknaden", tail):
             break  # 'studier på folkhögskola' ends at 'på'; 'arbetssökande på Arbetsförmedlingen' not
         words.append(w.group())
         if len(words) >= 6:
@@ -446,6 +482,16 @@ def _destination(rest: str) -> str | None:
     return re.sub(r" (?=,)", "", text.replace(" , ", ", "))
 
 
+def _first_destination(text: str) -> str | None:
+    """The first destination a text names with no lead ('hade 38 procent arbete eller studier …')."""
+    for w in re.finditer(r"(?i)\b(?=(?:arbete|jobb|studier|utbildning|sysselsättning|egen försörjning))",
+                         text):
+        found = _destination(text[w.start():])
+        if found:
+            return found
+    return None
+
+
 def _category(text: str, within: int = 10_000) -> str | None:
     """The destination of an outcome as the text words it, after its lead ('gått vidare till').
 
@@ -454,7 +500,9 @@ def _category(text: str, within: int = 10_000) -> str | None:
     form = re.search(r"(?i)\bi form av\s+", text[:within])  # 'en plats i form av studier'
     if form and _destination(text[form.end():]):
         return _destination(text[form.end():])
-    for m in OUTCOME_LEADS.finditer(text[:within]):
+    for m in OUTCOME_LEADS.finditer(text):
+        if m.start() >= within:
+            break
         found = _destination(text[m.end():])
         if found:
             return found
@@ -547,17 +595,21 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         b = _clause(tk, m.j)[1] if m.pattern == "count_paren_pct" and m.j < len(doc) else b
         cat = _destination(_text(s, tk, m.j, b)) if m.pattern in ("verb_count_person_dest",
                                                                    "count_of_people", "count_of_them") else \
-            _destination(_text(s, tk, m.j - 1, b)) if m.pattern == "verb_count_dest" else None
+            _destination(_text(s, tk, m.j - 1, b)) if m.pattern in ("verb_count_dest", "and_count_dest") \
+            else None
         cat = cat or _category(_text(s, tk, m.q + 1, b), within=22)
         if cat:
             return "outcome", cat
-        if m.pattern in ("count_till", "verb_count_dest"):
+        if m.pattern in ("count_till", "verb_count_dest", "and_count_dest"):
             return None, None
+    if m.pattern == "goal_count":  # 'jämfört med målet om 80 per år'
+        per_year = PER_YEAR.search(_text(s, tk, m.j, min(len(doc), m.j + 4)))
+        return ("planned_per_year" if per_year else "planned_enrolled"), None
     if m.pattern == "paren_count":
         cue = _nearest_cue(s, tk, 0, len(doc), m.q)
         return (cue, doc[m.i].text) if cue in ("referred_by", "income_support", "activity") else (None, None)
     if m.pattern == "count_income":
-        return "income_support", _income_category(doc[m.j - 1].text)
+        return "income_support", _income_category(_text(s, tk, m.j - 1, b))
     if m.pattern == "count_in_place":  # 'varav 250 i Piteå', 'kom 29 från Lidköping'
         place = PLACE.match(sent[tk.spans[m.q][1]:])
         return (head[0] if head else "total"), place.group(1) if place else None
@@ -570,6 +622,7 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         return {"avslutade": "ended", "nya": "new"}.get(word, "total"), None
     if m.pattern == "of_n_who":
         after = _cues(s, tk, m.j, min(len(doc), m.j + 5), m.j)
+        after = [c for c in after if c[2] != "total"] or after  # 'som hade avslutat': ended
         if after:
             return after[0][2], None  # 'Av 27 som har lämnat insatsen'
     if m.pattern == "count_st":
@@ -590,7 +643,9 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
     if m.gender and head and cue in (None, "total", "new", "ended", "enrolled_start", "enrolled_end"):
         return head  # '64 inskrivna, därav 30 kvinnor'
     if cue == "outcome":
-        cat = _category(_own_words(s, tk, a, b, m.q)) or _category(clause) or _category(sent)
+        own = _own_words(s, tk, a, b, m.q)
+        cat = _category(own) or _first_destination(own[own.find(doc[m.q].text):] if doc[m.q].text in own
+                                                   else own) or _category(clause) or _category(sent)
         return ("outcome", cat) if cat else (None, None)
     if qk == "percent" and re.search(r"(?i)\bmotsvarar\b.*\bav de avslutade", sent) \
             and r.state.outcome_category:
@@ -625,6 +680,8 @@ def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int) -> str
     clause = _text(s, tk, a, b)
     sent = s.text
     per_year = PER_YEAR.search(_own_words(s, tk, a, b, k))
+    if per_year and HABITUAL.search(clause):
+        return "planned_per_year"
     if CAPACITY.search(clause) and (PLANNED.search(sent) or plan
                                     or re.search(r"(?i)\b(?:kan|kunna)\b", sent)):
         return "planned_per_year" if per_year else "planned_enrolled"
@@ -635,9 +692,20 @@ def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int) -> str
     return None
 
 
+def _common_category(categories: list[str | None]) -> str | None:
+    """What outcomes summed in one share have in common: 'arbete' of 'arbete med lönestöd' and
+    'arbete på den öppna marknaden'; their only category when there is one."""
+    named = [c for c in categories if c]
+    if len(set(named)) <= 1:
+        return named[0] if named else None
+    firsts = {c.split()[0].lower() for c in named}
+    return named[0].split()[0] if len(firsts) == 1 else None
+
+
 def _is_about_people(s: Sentence, tk: Tokens, head: tuple[str, str | None] | None) -> bool:
     """Whether a sentence speaks of participants, so a bare count in it counts people."""
-    return head is not None or any(t.lower_ in PERSON_NOUNS for t in tk.doc)
+    return head is not None or any(t.lower_ in PERSON_NOUNS for t in tk.doc) or bool(
+        re.search(r"(?i)\b(?:kommit|kom|skrivits|skrevs|tagits|togs)\s+in\b", s.text))
 
 
 def _read_sentence(r: _Reader, s: Sentence) -> None:
@@ -653,11 +721,16 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
     head: tuple[str, str | None] | None = carried[:2] if carried else None
     head_ctx: tuple[str | None, str | None] = (carried[2], carried[3]) if carried else (None, None)
     taken_ages = _ages(r, s, tk, plan)
+    sentence_outcomes: list[str | None] = []
     for m in _mentions(tk):
         q = doc[m.q]._.qty
         if m.q in taken_ages:
             continue
         a, b = (0, len(doc)) if m.pattern == "label_count" else _clause(tk, m.q)  # a field is its clause
+        if 1 < m.i and doc[m.i - 1].text == "(" and m.j + 1 < len(doc) and doc[m.j].text == ")" \
+                and not _cues(s, tk, a, b, m.q):
+            # 'Knappt hälften av deltagarna (29 personer) hade försörjningsstöd': the bracket's clause
+            a, b = _clause(tk, m.i - 2)[0], _clause(tk, m.j + 1)[1]
         if _is_excluded(s, tk, m, a, b) or _is_part_of_unknown_kind(s, tk, m):
             continue
         if m.q == 0 and len(doc) <= 4 and doc[m.j - 1].is_title and not q.approx:
@@ -674,6 +747,10 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue
         if m.pattern == "pct_clause" and measure is None and m.gender and r.state.last_share:
             measure, category = r.state.last_share  # 'Bland männen var andelen 37 procent …'
+        if m.pattern == "pct_clause" and sentence_outcomes and measure not in ("goal_reached",
+                                                                             "income_support") \
+                and RESTATE.match(_text(s, tk, a, b)):
+            measure, category = "outcome", _common_category(sentence_outcomes)
         if m.pattern == "pct_clause":
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
                     _text(s, tk, a, b)):
@@ -722,6 +799,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
                   category=category, period=period, subject=subject)
         if measure == "outcome":
             r.state.outcome_category = category
+            sentence_outcomes.append(category)
         if is_share:
             r.state.last_share = (measure, category)
         if head is None and not m.gender and not is_share and measure != "outcome" and not (
