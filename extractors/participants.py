@@ -86,7 +86,8 @@ OUTCOME_LEADS = re.compile(
     r"sysselsättning|studieplats|praktik|lönebidrag|utbildning|plats))"
     r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)(?:\s+på(?=\s+[A-ZÅÄÖ]))?"
     r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
-    r"|registrerade som|(?:skrivits|skrevs)\s+in\s+som|var(?=\s+aktivt\s+arbetssökande)|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
+    r"|registrerade som|(?:skrivits|skrevs)\s+in\s+som|var(?=\s+aktivt\s+arbetssökande)"
+    r"|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
     r"|arbetar eller studerar|studerar eller arbetar)\s*")
 DESTINATION_WORDS = re.compile(
     r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|utbildning|fortsatt"
@@ -114,7 +115,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|sysselsättning|studieplats)\b|\b(?:börjat|började|påbörjat|påbörjade)"
                            r"\s+(?:arbeta|studera|jobba|studier|ett arbete|en utbildning)"
                            r"|\b(?:nått|nådde|uppnått|uppnådde)\s+egen\s+försörjning"
-                           r"|\bregistrerade som arbetssökande|\bin\s+som\s+arbetssökande|\bvar\s+aktivt\s+arbetssökande|\barbetar eller studerar"
+                           r"|\bregistrerade som arbetssökande|\bin\s+som\s+arbetssökande"
+                           r"|\bvar\s+aktivt\s+arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
                            r"|\bblivit självförsörjande|\batt gå (?:vidare )?till\b|\bsom nästa steg\b"
                            r"|\b(?:direkt\s+)?ut\s+i\s+(?:arbete|jobb|studier|sysselsättning)\b|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"

@@ -10,10 +10,10 @@ from tests.conftest import text_input
 
 def test_goal_sentences() -> None:
     text = ("Syftet med insatsen är att ge stöd till fler.\n\n"
-            "Det övergripande målet är att fler ska nå egen försörjning.\n")
+            "Det övergripande målet för insatsen är att fler ska nå egen försörjning.\n")
     got = [(f.level, f.text) for f in extract(text_input(text, "insatsplan"))]
     assert got == [("purpose", "Syftet med insatsen är att ge stöd till fler."),
-                   ("overall", "Det övergripande målet är att fler ska nå egen försörjning.")]
+                   ("overall", "Det övergripande målet för insatsen är att fler ska nå egen försörjning.")]
 
 
 def test_measurable_list_stops_at_prose() -> None:

@@ -18,7 +18,7 @@ def _facts(text: str, kind: str = "helårsrapport") -> list[tuple]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Antalet deltagare under verksamhetsåret 2021 blev 42. Av dessa var 20 kvinnor och 22 män.",
+    ("Antalet deltagare under verksamhetsåret 2021 blev 42. Av dessa deltagare var 20 kvinnor och 22 män.",
      [("total", None, None, 42, "persons"), ("total", "women", None, 20, "persons"),
       ("total", "men", None, 22, "persons")]),
     ("Vid periodens utgång fanns 19 deltagare inskrivna, av dem 9 kvinnor (47%) och 10 män (53%).",
@@ -60,5 +60,5 @@ def test_plan_sentences(text: str, expected: list[tuple]) -> None:
 
 def test_plans_report_no_outcomes() -> None:
     """A plan's history of another team is not this insats' result."""
-    text = "I förra årets uppföljning hade teamet 40 inskrivna, varav 20 kvinnor och 20 män."
+    text = "I förra årets uppföljning hade teamet 40 inskrivna, varav 20 kvinnor och 20 manliga deltagare."
     assert _facts(text, kind="insatsplan") == []

@@ -18,7 +18,7 @@ from tests.conftest import text_input
      [(None, "Försäkringskassan", "Kim Berg", 12, "hours_per_month")]),
     ("Arbetsterapeut (anställd av regionen) bidrar med stöd i vardagen.",
      [("arbetsterapeut", "Regionen", None, None, None)]),
-    ("Försäkringskassans handläggare kommer att arbeta 50% i förbundet.",
+    ("Försäkringskassans handläggare kommer att arbeta 50% i insatsen.",
      [("handläggare", "Försäkringskassan", None, 50, "percent")]),
     # The förbund's own staff: no other organisation named, so the document's förbund.
     ("Norrbygdens samordningsförbund leder arbetet. Därför behöver samordnaren/tjänstemannen "
