@@ -7,7 +7,11 @@ import re
 
 # Organisations as the genre names them; '… i Tierp' and '… i Eksjö' stay with the name.
 ORG = re.compile(
-    r"(?:Region|Landstinget)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?"
+    # a unit of a municipality or region: 'kommunens arbetsmarknadsenhet', 'Alvesta kommuns jobbtorg'
+    r"(?:[A-ZÅÄÖ][\wåäö-]+\s+kommuns|[Kk]ommunens|[Rr]egionens)\s+(?:arbetsmarknads\w+|socialtjänst|"
+    r"vuxenutbildning|socialförvaltning|jobbtorg|[\wåäö]+(?:enhet|förvaltning|avdelning))"
+    r"|(?:Region|Landstinget)\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?(?:\s+län\b)?"
+    r"|(?:[A-ZÅÄÖ][\wåäö-]+\s+)?[A-ZÅÄÖ][\wåäö-]*regionen\b"
     r"|[A-ZÅÄÖ][\wåäö-]+\s+(?:[Ll]äns\s+)?[Ll]andsting"
     r"|[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad)\b"
     r"|Samordningsförbundet(?:\s+(?!Region\b)[A-ZÅÄÖ][\wåäö-]+){0,3}"
@@ -16,7 +20,7 @@ ORG = re.compile(
     r"(?:arna)?|psykiatrin|primärvården|vårdcentralen|vuxenutbildningen|habiliteringen"
     r"|beroendevården|kommunen|kommunerna|regionen|landstinget|samordningsförbundet|förbundet"
     r"|barn- och ungdomspsykiatrin|arbetsmarknadsenheten|jobbtorget)"
-    r"(?:\s+i\s+[A-ZÅÄÖ][\wåäö-]+)?")
+    r"(?:\s+i\s+[A-ZÅÄÖ][\wåäö-]+|(?<=[Vv]årdcentralen)\s+[A-ZÅÄÖ][\wåäö-]+)?")
 GENITIVE = {"arbetsförmedlingens": "Arbetsförmedlingen", "försäkringskassans": "Försäkringskassan",
             "kommunernas": "Kommunerna", "kommunens": "Kommunen", "regionens": "Regionen",
             "socialtjänstens": "Socialtjänsten", "landstingets": "Landstinget",

@@ -30,6 +30,7 @@ from extractors.base import (
 from extractors.numbers import NUMERAL
 from extractors.orgs import is_org
 from extractors.participant_tables import read_tables
+from extractors.staffing import ROLE_WORD
 from pipeline.models import Fact
 
 # --- word lists -------------------------------------------------------------------------------
@@ -566,6 +567,8 @@ def _is_excluded(s: Sentence, tk: Tokens, m: Mention, a: int, b: int) -> bool:
         return True  # 'ökade med 25'
     if STAFF_AFTER.match(s.text[tk.spans[m.j - 1][1]:]):
         return True  # 'tre personer som arbetar i teamet'
+    if m.pattern == "pct_clause" and any(ROLE_WORD.match(t.lower_) for t in doc[a:m.i]):
+        return True  # 'en specialist på sjukpenning motsvarande 25 procent': a post, not a share
     near = {t.lower_ for t in doc[max(a, m.i - 3):min(b, m.j + 3)]}
     return bool(near & {"ledamöter", "styrelseledamöter", "personal"})
 

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.base import ExtractionInput, Sentence, Tokens, build_matcher, register, tokenize
 from extractors.numbers import NUMERAL, parse_number
-from extractors.orgs import GENITIVE, ORG
+from extractors.orgs import GENITIVE, ORG, is_org
 from pipeline.models import Fact
 
 # --- word lists and patterns ------------------------------------------------------------------
@@ -27,7 +27,7 @@ from pipeline.models import Fact
 ROLE_STEM = (r"[\wåäö-]*(?:ledare|samordnare|koordinator|handläggare|coach|sekreterare|konsulent"
              r"|terapeut|vägledare|förmedlare|pedagog|utredare|chef|medarbetare|specialist|kurator"
              r"|psykolog|sjuksköterska|läkare|behandlare|stödjare|handledare|administratör"
-             r"|sjukgymnast|assistent|kontaktperson|ekonom)")
+             r"|sjukgymnast|assistent|kontaktperson|ekonom|utvecklare|socionom)")
 ROLE_WORD = re.compile(rf"^(?:{ROLE_STEM}(?:n|en|na|rna|erna|er|ar|arna)?"
                        r"|[\wåäö]*tjänstem(?:an|annen|än|ännen))$")
 ROLE_BASE = re.compile(rf"^{ROLE_STEM}(?:er)?$")
@@ -44,11 +44,13 @@ STAFF_CONTEXT = re.compile(
     r"|arbetar\b|jobbar\b|utlånad\w*|bidrar med|deltar med|avsätter|finns (?:en|två|tre)"
     r"|har (?:en|två|tre|fyra)|personal\w*|bemanning|tjänstgör\w*|rekryter\w*)")
 ORG_VERB = re.compile(r"(?i)\b(?:bidrar|deltar|står|avsätter|medverkar|finansierar|bekostar|har anställt"
-                      r"|anställer|rekryterar|har rekryterat|bemannar|knyter|placerar|lånar ut|ställer)\b")
+                      r"|anställer|anställa|rekryterar|rekrytera|har rekryterat|bemannar|knyter|placerar"
+                      r"|lånar ut|ställer|är med)\b")
 # A team's make-up: the roles after these are its staff ('Teamet består av en projektledare, …').
 TEAM = re.compile(r"(?i)\b(?:består\s+(?:\w+\s+){0,3}av|bemann\w*\s+(?:med|av)|(?:projekt)?team\w*\s+med"
                   r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b"
                   r"|arbetar\s+(?:gemensamt|tillsammans)|samlokaliserade"
+                  r"|(?:arbetar|jobbar|finns)\s+i\s+(?:teamet|projektet|insatsen|gruppen)"
                   r"|(?:insatsen|teamet|projektet|verksamheten)\s+har\s+(?:en|ett|två|tre|fyra)"
                   r"|(?:i\s+)?(?:teamet|projektet|insatsen|gruppen)\s+ingår|ingår\s+i\s+(?:teamet|projektet|insatsen))")
 APPOINTED = re.compile(r"(?i)\b(?:har anställts|har anställt|anställd\w*\s+(?:på\s+\w+\s+)?(?:av|hos)"
@@ -62,7 +64,7 @@ TABLE_ROW = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s*(?P<r
                        rf"(?P<n>{NUMERAL})\s*%\s*$")
 ROLE_FIRST_ROW = re.compile(rf"^\s*(?P<role>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s*(?P<n>{NUMERAL})\s*%\s*\t+\s*"
                             r"(?P<org>[A-ZÅÄÖ][^\t\d]{2,60}?)\s*$")
-HOURS = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][\wåäö ]{{2,40}}?)\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*"
+HOURS = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][\wåäö ,]{{2,60}}?)\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*"
                    rf"(?P<n>{NUMERAL})\s*(?:tim(?:mar)?|h)\s*/\s*(?:månad|mån)\b")
 EMPLOYED_BY = re.compile(r"^\s*[-•]?\s*(?P<role>[A-ZÅÄÖ][\w/-]{3,40}(?: [\w/-]+)?)\s*\(anställd av "
                          r"(?P<org>[^)]+)\)")
@@ -145,7 +147,14 @@ def _roles(text: str) -> list[tuple[int, int, str]]:
         role = "/".join(base_role(w) for w in words)
         if words[0][:1].isupper() and ROLE_WORD.match(words[0].lower()) is None:
             continue
-        out.append((m.start(), m.end(), role.replace("se-", "SE-").replace("ips-", "IPS-")))
+        start, end = m.start(), m.end()
+        adj = re.search(r"(?<![\wåäö])([a-zåäö]{4,}isk)\s+$", text[:start])
+        if adj and len(words) == 1:  # 'neuropsykiatrisk utredare'
+            role, start = f"{adj.group(1)} {role}", adj.start(1)
+        what = re.match(r"\s+på\s+([a-zåäö-]{4,})\b", text[end:])
+        if what and role.endswith("specialist"):  # 'specialist på aktivitetsersättning'
+            role, end = f"{role} på {what.group(1)}", end + what.end()
+        out.append((start, end, role.replace("se-", "SE-").replace("ips-", "IPS-")))
     return sorted(out)
 
 
@@ -177,9 +186,20 @@ def _amounts(s: Sentence, tk: Tokens) -> list[Amount]:
     return sorted(out, key=lambda x: x.start)
 
 
+# 'Ljungby, Alvestas och Tingsryds kommuner': one municipality each.
+SHARED_KIND = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]+,\s+)*[A-ZÅÄÖ][\wåäö-]+\s+(?:och|samt)\s+[A-ZÅÄÖ][\wåäö-]+)"
+                         r"\s+kommuner\b")
+
+
 def _orgs(text: str) -> list[tuple[int, int, str]]:
     """Organisations named in a text, genitives as the organisation ('Kommunens' -> 'Kommunen')."""
     out = [(m.start(), m.end(), m.group()) for m in ORG.finditer(text)]
+    for m in SHARED_KIND.finditer(text):
+        names = list(re.finditer(r"[A-ZÅÄÖ][\wåäö-]+", m.group(1)))
+        out = [o for o in out if not m.start() <= o[0] < m.end()]
+        for k, n in enumerate(names):
+            end = m.end() if k == len(names) - 1 else m.start(1) + n.end()
+            out.append((m.start(1) + n.start(), end, f"{n.group()} kommun"))
     for m in re.finditer(r"(?i)\b(" + "|".join(GENITIVE) + r")\b", text):
         if not any(a <= m.start() < b for a, b, _ in out):
             out.append((m.start(), m.end(), GENITIVE[m.group(1).lower()]))
@@ -220,11 +240,11 @@ def _org_list_after(text: str, end: int) -> list[str]:
 def _person_near(text: str, a: int, b: int) -> str | None:
     """A person named beside a role: 'Projektledare är Maria Strand', 'Verksamhetsledaren Johan Falk',
     'Karin Öberg, arbetsterapeut'."""
-    after = re.match(rf"\s*(?:är\s+)?({PERSON})\b", text[b:])
-    if after:
+    after = re.match(rf"\s*(?:,\s*|är\s+)?({PERSON})\b", text[b:])
+    if after and not is_org(after.group(1)):
         return after.group(1)
-    before = re.search(rf"\b({PERSON}),?\s+(?:är\s+)?$", text[:a])
-    return before.group(1) if before else None
+    before = re.search(rf"\b({PERSON}),?\s+(?:som\s+)?(?:är\s+)?$", text[:a])
+    return before.group(1) if before and not is_org(before.group(1)) else None
 
 
 def _attached(text: str, b: int, x: Amount) -> bool:
@@ -252,15 +272,21 @@ def _role_orgs(text: str, a: int, b: int, ca: int, cb: int, nxt: int,
     """The organisations a role comes from, and how the text says so."""
     listed = _org_list_after(text, b)
     if listed:
-        return listed, "listed"
+        also = re.match(rf"\s*,?\s*(?:från|hos|vid)\s+(?:{ORG.pattern})\s*,\s*(?:en|ett|två|tre|fyra|\d+)"
+                        rf"\s+(?:från|hos|vid)\s+({ORG.pattern})", text[b:])
+        return listed + ([also.group(1)] if also else []), "listed"  # 'två från A, en från B'
+    line = text.rfind("\n", 0, a) + 1
+    head = re.match(rf"\s*[-–•*]?\s*({ORG.pattern})\s*:", text[line:a])
+    if head:  # '– Region X: arbetsterapeut 0,6 tjänst och sjuksköterska 20 timmar per månad'
+        return [head.group(1)], "subject"
     # an organisation that ends another role's 'från …' list belongs to that role
     lead = [k for k, o in enumerate(orgs) if ca <= o[0] < a
             and not re.search(r"(?i)\b(?:från|hos|vid|av|i)\s+$", text[max(0, o[0] - 8):o[0]])]
     if lead:
         k = lead[-1]
         gap = text[orgs[k][1]:a]
-        if ORG_VERB.search(gap) or re.match(r"\s*(?:[,:–-]\s*)?(?:med\s+)?(?:\d|en|ett|två|tre)?\b", gap) \
-                and len(gap.split()) <= 3:
+        if ORG_VERB.search(gap) or re.match(r"\s*(?:[,:–-]\s*)?(?:med\s+)?(?:(?:\d|en|ett|två|tre)\b)?",
+                                            gap) and len(gap.split()) <= 3:
             # 'Region X bidrar med en …', 'Kommunen 1 kurator', 'Region Y – psykolog 40 %',
             # 'A, B och C bidrar var och en med en handläggare'
             return _coordinated(text, orgs, k), "subject"
@@ -277,8 +303,11 @@ def _role_orgs(text: str, a: int, b: int, ca: int, cb: int, nxt: int,
     if later and re.search(r"(?i)\bsom\s+$", text[max(b, later[0][0] - 6):later[0][0]]) and \
             re.match(r"\s+(?:har\s+)?anställt", text[later[0][1]:]):
         return [later[0][2]], "employed"  # 'en kurator som Region X anställt'
-    if later and re.search(r"(?i)(?:från|av|hos|vid)\s+$", text[max(b, later[0][0] - 12):later[0][0]]):
-        return [later[0][2]], "from"
+    if later and re.search(r"(?i)(?:från|av|hos|vid)\s+$", text[max(b, later[0][0] - 12):later[0][0]]) \
+            and not re.search(r"(?i)\b(?:en|ett)\s+[\wåäö-]+\s+(?:från|av|hos|vid)\s+$", text[b:later[0][0]]):
+        return [later[0][2]], "from"  # not 'arbetsförmedlare … och en halvtidstjänst från X'
+    if later and re.search(r"(?i)(?:heltid\w*|tjänst\w*|%|procent|månad\w*)\s*,\s*$", text[b:later[0][0]]):
+        return [later[0][2]], "employed"  # 'Samordnare: 30 % av en heltid, Y kommun'
     return [], None
 
 
@@ -293,7 +322,7 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
     text = s.text
     roles = _roles(text)
     if not roles:
-        return _org_hours(inp, s)
+        return _org_hours(inp, s) + _org_posts(inp, s)
     tk = tokenize(text)
     amounts = _amounts(s, tk)
     orgs = _orgs(text)
@@ -302,6 +331,7 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
     # 'en koordinator från X, en handläggare från Y …': a sentence listing roles with their homes
     listed_roles = sum(bool(_org_list_after(text, rb)) for _, rb, _ in roles)
     out: list[Fact] = []
+    spots: list[int] = []  # where each fact's role stands
     used: set[int] = set()
     for k, (a, b, role) in enumerate(roles):
         ca, cb = _clause_bounds(text, a)
@@ -327,7 +357,8 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
                 or (how == "listed" and (len(org_names) > 1 or team))
                 or (how in ("subject", "employed") and (team or APPOINTED.search(text)
                                                        or ORG_VERB.search(text)))
-                or (team and team.start() < a and not org_names)
+                or (team and not org_names and (team.start() < a or re.match(
+                    r"(?i)(?:arbetar|jobbar|finns|ingår)\b", team.group())))
                 or bool(APPOINTED.search(text[max(0, a - 40):b + 40]))
                 or (how == "listed" and person is not None and COPULA.search(text[max(0, a - 6):a])))
         if not keep:
@@ -345,7 +376,34 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
         role_text = _with_paren(text, b, role)
         start, end = (min(a, amount.start), max(b, amount.end)) if amount else (a, b)
         for org in org_names or [None]:
+            spots.append(a)
             out.append(_fact(inp, s.start + start, s.start + end, value, unit, role_text, org, person))
+    return _share_both(text, spots, out) + _org_posts(inp, s)
+
+
+def _share_both(text: str, spots: list[int], facts: list[Fact]) -> list[Fact]:
+    """'en socialsekreterare … och en arbetsförmedlare, båda på heltid': the amount of both."""
+    from dataclasses import replace
+
+    for m in re.finditer(r"(?i),\s*(?:båda|bägge)\s+(?:på\s+)?(heltid|halvtid)\b", text):
+        before = sorted({p for p in spots if p < m.start()})[-2:]
+        value = 100.0 if m.group(1).lower() == "heltid" else 50.0
+        facts = [replace(f, value=value, unit="percent") if spots[k] in before and f.value is None else f
+                 for k, f in enumerate(facts)]
+    return facts
+
+
+def _org_posts(inp: ExtractionInput, s: Sentence) -> list[Fact]:
+    """Posts an organisation gives with no role named: 'en halvtidstjänst från X', 'X 0,5 tjänst'."""
+    out = []
+    for m in re.finditer(rf"(?i)\b(?:en|ett)\s+(heltids|halvtids)tjänst\s+(?:från|hos|vid)\s+({ORG.pattern})",
+                         s.text):
+        out.append(_fact(inp, s.start + m.start(), s.start + m.end(),
+                         100.0 if m.group(1).lower() == "heltids" else 50.0, "percent", None, m.group(2)))
+    for m in re.finditer(rf"(?m)^\s*[-–•*]?\s*({ORG.pattern})\s*:?\s*({NUMERAL})\s*(?:tjänst|tjänster"
+                         r"|årsarbetare)\b(?!\s*\()", s.text):
+        out.append(_fact(inp, s.start + m.start(1), s.start + m.end(), parse_number(m.group(2)), "fte",
+                         None, m.group(1)))
     return out
 
 
