@@ -176,6 +176,9 @@ class Evidence:
     quote: str
     bbox: BBox | None = None
     page_size: tuple[float, float] | None = None
+    context: str | None = None  # the sentence around the quote, for reading it in place
+    context_start: int | None = None  # where `context` starts in the normalised text
+    ocr_confidence: float | None = None  # lowest OCR confidence of the quoted figures (0-100)
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,7 @@ class DocumentInfo:
     date: str | None = None
     start_date: str | None = None
     parties: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # names the text gives its insats or project (for grouping)
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,8 @@ def _evidence_json(e: Evidence) -> dict[str, Any]:
     for k in ("bbox", "page_size"):
         if k in out:
             out[k] = [round(x, 1) for x in out[k]]
+    if "ocr_confidence" in out:
+        out["ocr_confidence"] = round(out["ocr_confidence"], 1)
     return out
 
 
@@ -325,6 +331,7 @@ def to_json(out: DocumentOutput) -> dict[str, Any]:
         findings.append(d)
     doc = _drop_none(asdict(out.document))
     doc["parties"] = list(out.document.parties)
+    doc["names"] = list(out.document.names)
     data: dict[str, Any] = {
         "document": doc,
         "facts": facts,

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pipeline.crossdoc.identity import names
 from pipeline.errors import DocumentError, MissingDependency
 from pipeline.models import (
     DocumentInfo,
@@ -20,6 +21,7 @@ from pipeline.models import (
     is_finite_fact,
 )
 from pipeline.stages.checks import cross_check
+from pipeline.stages.context import add_context
 from pipeline.stages.export import export
 from pipeline.stages.extract import extract
 from pipeline.stages.ingest import display, ingest
@@ -71,7 +73,8 @@ def run_document(path: Path, ctx: RunContext) -> tuple[DocumentOutput, NormDoc]:
     norm = normalise(text)
     info, facts = extract(norm)
     info = replace(info, source=display(path.name))
-    finite = tuple(f for f in facts if is_finite_fact(f))
+    finite = add_context(tuple(f for f in facts if is_finite_fact(f)), norm)
+    info = replace(info, names=names(norm.text, info.insats))
     findings = tuple(c for c in cross_check(finite, norm.text) if all(math.isfinite(v) for v in c.values))
     errors = tuple(ErrorItem("text", p.error, p.number) for p in text.pages if p.error)
     status = "partial" if errors else "ok"
