@@ -27,7 +27,20 @@ GOAL_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"(?:mål|målsättning)(?:et)?\s+att\b")),
     ("overall", re.compile(r"(?i)^vi ska (?:hjälpa|förbereda|stödja|ge|erbjuda|arbeta för|verka för"
                            r"|bidra|skapa|öka|minska|utveckla)\b")),
+    ("overall", re.compile(r"(?i)\b(?:är|blir)\s+vårt\s+mål\s+att\b|\bnå\s+målet\s+att\b")),
+    ("measurable", re.compile(r"(?i)^som\s+(?:\w+\s+)?mål\s+(?:anges|gäller|har\s+satts|sätts)\b")),
+    # 'I år vill vi att minst hälften ska ha ett jobb …'
+    ("measurable", re.compile(r"(?i)\b(?:vill\s+vi|vi\s+vill)\s+(?:\w+\s+){0,2}att\s+"
+                              r"(?:minst|högst|cirka)?\s*(?:\d[\d ,]*\s*(?:%|procent)|hälften"
+                              r"|en\s+(?:tredjedel|fjärdedel)|\w+\s+av\s+"
+                              r"(?:\w+\s+)?(?:deltagar\w*|dem|de))\b[^.]*\bska\b")),
 )
+# A goal sentence that opens on a time: a goal for that stretch ('Inför hösten är vårt mål att …').
+TIME_BOUND = re.compile(r"(?i)^(?:inför|under|till|före|senast\s+till)\s+(?:hösten|våren|sommaren|vintern"
+                        r"|nästa\s+år|året|\d{4})\b")
+# 'Målet att minst 25 procent … skulle börja arbeta har uppnåtts': a goal told in a report.
+REPORTED = re.compile(r"(?i)^(?:\w+\s+)?målet\s+(?:om\s+)?att\s+(?P<text>.+?)\s+(?:har|hade)\s+(?:inte\s+)?"
+                      r"(?:uppnåtts|nåtts|uppfyllts)\b")
 # A sentence that opens on its target: 'Minst 70 procent av deltagarna ska …', '20 % ska …'.
 TARGET_FIRST = re.compile(r"(?i)^(?:minst|högst|cirka|ca|drygt)?\s*(?:\d[\d ,]*\s*(?:%|procent)|\d+"
                           r"(?:\s*[-–]\s*\d+)?\s+(?:deltagare|personer|individer)|hälften|var\s+\w+"
@@ -35,7 +48,9 @@ TARGET_FIRST = re.compile(r"(?i)^(?:minst|högst|cirka|ca|drygt)?\s*(?:\d[\d ,]*
 # A target inside a sentence: 'Av de 320 deltagarna ska minst en tredjedel ha gått vidare …'.
 TARGET_ANYWHERE = re.compile(r"(?i)\b(?:ska|skall)\s+(?:minst|högst|cirka)\s+(?:\d[\d ,]*\s*(?:%|procent)"
                              r"|hälften|en\s+(?:tredjedel|fjärdedel|femtedel)|\w+\s+av\s+\w+"
-                             r"|\d+\s+(?:deltagare|personer))")
+                             r"|\d+\s+(?:deltagare|personer))"
+                             r"|\b(?:bestämt|beslutat|fastställt|kommit\s+överens\s+om)\s+att\s+(?:minst\s+)?"
+                             r"\d[\d ,]*\s*(?:%|procent)[^.]*\bska\b")
 # Field lines that name a goal: 'Mål: …', 'Långsiktigt mål: …', 'Delmål 1: …', 'Syfte: …'.
 GOAL_FIELD = re.compile(r"(?i)^(?P<label>(?:(?P<long>långsiktig\w*|övergripande)\s+)?(?P<sub>del)?mål"
                         r"(?:sättning)?(?:\s+\d+)?(?:\s+för\s+\d{4})?|syfte|(?:[\wåäö]+s\s+)?mål"
@@ -54,13 +69,14 @@ INDIVIDUAL = re.compile(r"(?i)\bindividuell\w*|\bden enskilde\b")
 LIST_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("measurable", re.compile(r"(?i)mätbara\b")),
     ("sub", re.compile(r"(?i)\bdelmål\b")),
-    ("overall", re.compile(r"(?i)övergripande mål|långsiktiga mål")),
+    ("overall", re.compile(r"(?i)övergripande mål|långsiktig\w* mål")),
     ("indicator", re.compile(r"(?i)indikator|kännetecken")),
-    ("purpose", re.compile(r"(?i)^(?:syfte|verksamhetsidé)\s*:?$")),
-    ("sub", re.compile(r"(?i)^mål\w?(?: och [a-zåäö]+)?\s*(?:\d{4})?\s*:?$")),
+    ("purpose", re.compile(r"(?i)^(?:syfte|verksamhetsidé|ändamål)\s*:?$")),
+    ("sub", re.compile(r"(?i)^mål\w?(?: och [a-zåäö]+)?\s*(?:för\s+)?(?:\d{4})?\s*:?$"
+                       r"|^mål(?:en)?\s+för\s+[a-zåäö ]{3,40}:?$")),
 )
 MULTI_SENTENCE = re.compile(r"[a-zåäö)][.!?]\s+[A-ZÅÄÖ]")
-ITEM_START = re.compile(r"^\s*(?:[-•*–]\s+|att\s)")
+ITEM_START = re.compile(r"^\s*(?:[-•*–➤►▶▪●]\s*|\d{1,2}[.)]\s+(?=[A-ZÅÄÖ])|att\s)")
 EVERY_N_MONTHS = re.compile(r"(?i)var\s+(?P<n>[a-zåäö]+|\d+)\s+månad")
 PERSON_AFTER = re.compile(r"^\s*(?:[a-zåäö]+\s+)?(?:deltagare|personer|individer|unga|ungdomar)\b")
 
@@ -90,7 +106,10 @@ def target(text: str) -> tuple[float | None, float | None, str | None]:
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text.replace("”", "").replace("“", "")).strip(" -•*–·")
+    text = re.sub(r"\s+", " ", text.replace("”", "").replace("“", "")).strip(" -•*–·➤►▶▪●")
+    text = re.sub(r"^\d{1,2}[.)]\s+(?=[A-ZÅÄÖ])", "", text)  # '3. Deltagarna ska …'
+    text = re.sub(r",\s+(?:säger|berättar|menar|förklarar)\s+[^,.]{2,60}\.?$", "", text)  # a quote's speaker
+    text = re.sub(r",\s+så\s+målet\s+.*$", "", text)  # '…, så målet har nåtts'
     return text.replace('"', "")
 
 
@@ -99,7 +118,7 @@ def _goal(inp: ExtractionInput, start: int, end: int, level: str, text: str | No
     value, vmax, unit = target(text)
     if level in {"sub", "overall", "purpose", "individual"} and unit in {"percent", "persons"}:
         level = "measurable"
-    if level == "overall" and unit == "months":
+    if level in {"overall", "sub"} and unit == "months":
         level = "measurable"
     if level != "measurable" and unit != "months":
         value = vmax = unit = None
@@ -152,6 +171,9 @@ def _list_items(lines: list[Line], i: int, width: float) -> list[tuple[int, int]
     for ln in lines[i:i + 30]:
         t = ln.text.strip()
         is_item = bool(ITEM_START.match(t))
+        numbered = re.match(r"\d{1,2}[.)]\s+", t)
+        if numbered and (bullets or _is_heading(t[numbered.end():])):
+            break  # '4. Budget 2025' after the bullets: the next section's heading
         if re.match(r"^#+\s|^\*\*", t) or (not is_item and t.endswith(":")):
             if wrapped and items and t[:1].islower():
                 items.pop()  # the 'item' was the first lines of a new lead-in
@@ -180,7 +202,12 @@ def extract(inp: ExtractionInput) -> list[Fact]:
     """Goals stated in sentences, in 'Mål: …' fields and listed under a goal heading."""
     facts: list[Fact] = []
     for s in inp.sentences():
-        t = re.sub(r"^[\s\-•*–·]+|^[\"”“]+", "", s.text).strip()
+        t = re.sub(r"^[\s\-•*–·➤►▶▪●]+|^[\"”“]+", "", s.text).strip()
+        reported = REPORTED.match(t)
+        if reported:  # 'Målet att minst 25 procent … skulle börja arbeta har uppnåtts'
+            off = s.start + s.text.find(reported.group("text"))
+            facts.append(_goal(inp, off, off + len(reported.group("text")), "measurable"))
+            continue
         field = GOAL_FIELD.match(t)
         if field:
             level = "sub" if field.group("sub") else "purpose" if field.group("label").lower() == "syfte" \
@@ -193,6 +220,8 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             level = "measurable"
         if level is None and re.search(r"(?i)\bsätter upp mål att\b", t) and EVERY_N_MONTHS.search(t):
             level = "measurable"
+        if level == "overall" and TIME_BOUND.match(t):
+            level = "sub"  # 'Inför hösten är vårt mål att …': a goal for a stretch of the year
         if level:
             facts.extend(_sentence_goals(inp, s.start, s.end, level))
     lines = inp.lines()
@@ -214,10 +243,12 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         for start, end in _list_items(lines, j, width):
             if any(start <= t < end for t in taken) or any(f.evidence.start <= start < f.evidence.end
                                                           for f in facts):
+                if ITEM_START.match(inp.text[start:end]):
+                    continue  # a bullet already read as a goal sentence; its list goes on
                 break  # the list is running text already read as goal sentences
             text = inp.text[start:end]
-            if len(text) < 15 or re.match(r"^#", text.strip()):
-                continue
+            if len(text) < 15 or re.match(r"^#", text.strip()) or re.search(r"\d{4}-\d{2}-\d{2}|§", text):
+                continue  # too short, a heading, or a decision's date and paragraph
             taken.add(start)
             facts.append(_goal(inp, start, end, level))
     return facts

@@ -11,6 +11,7 @@ figure: audiences of events, changes from last year, staff, boards.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -707,6 +708,21 @@ def _common_category(categories: list[str | None]) -> str | None:
     return named[0].split()[0] if len(firsts) == 1 else None
 
 
+GOAL_HEADING = re.compile(r"(?i)^(?:mål|målen|målsättning\w*|delmål|mätbara mål|effektmål)\b")
+
+
+def _is_under_goal_heading(inp: ExtractionInput, pos: int) -> bool:
+    """Whether a line sits in a list under a goal heading ('Mål 2024' / '➤ 40 % till arbete')."""
+    lines = inp.lines()
+    i = bisect.bisect_right([ln.start for ln in lines], pos) - 1
+    for ln in reversed(lines[max(0, i - 8):max(0, i)]):
+        t = ln.text.strip()
+        if not t or re.match(r"^[-–•*➤►▶▪●]", t):
+            continue
+        return bool(GOAL_HEADING.match(t)) and len(t) < 50
+    return False
+
+
 def _is_about_people(s: Sentence, tk: Tokens, head: tuple[str, str | None] | None) -> bool:
     """Whether a sentence speaks of participants, so a bare count in it counts people."""
     return head is not None or any(t.lower_ in PERSON_NOUNS for t in tk.doc) or bool(
@@ -758,7 +774,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             measure, category = "outcome", _common_category(sentence_outcomes)
         if m.pattern == "pct_clause":
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
-                    _text(s, tk, a, b)):
+                    _text(s, tk, a, b)) and not _is_under_goal_heading(r.inp, s.start):
                 r.add(s, tk, a, b, measure, q.value, "percent", category=category, gender=m.gender,
                       period=_period(s, tk, a, b, m.q))
                 r.state.last_share = (measure, category)
@@ -783,6 +799,8 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue
         if GOAL_LEAD.match(s.text) and (is_share or measure == "outcome" or not REACH.search(s.text)):
             continue  # a target to reach, read by the goal extractor; a volume to serve stays
+        if (is_share or measure == "outcome") and _is_under_goal_heading(r.inp, s.start):
+            continue  # '➤ 40 % till arbete/studier' under 'Mål 2024': a target, not a result
         if plan and measure not in PLAN_MEASURES:
             continue  # a plan's figures of what others reported are not this insats' results
         if m.gender and head:

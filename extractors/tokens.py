@@ -175,6 +175,11 @@ def _units(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
                     or (slide and not row[:1].islower())):
             yield cur[0][0], cur[-1][1], False
             cur = []
+        nxt = rows[k + 1].strip() if k + 1 < len(lines) else ""
+        if not cur and _is_heading_line(row, nxt):
+            yield a, b, False  # 'Mål för 2025' over its first paragraph: a heading of its own
+            k += 1
+            continue
         cur.append((a, b))
         if fields and FIELD_LINE.match(row):
             yield cur[0][0], cur[-1][1], True
@@ -182,6 +187,13 @@ def _units(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
         k += 1
     if cur:
         yield cur[0][0], cur[-1][1], False
+
+
+def _is_heading_line(row: str, nxt: str) -> bool:
+    """A short capitalised line with no closing mark over a longer line that opens a sentence."""
+    return (0 < len(row) <= 50 and len(row.split()) <= 6 and row[:1].isupper()
+            and not row.endswith((".", ",", ";", ":", "!", "?", "-", "–")) and nxt[:1].isupper()
+            and len(row) < 0.6 * max(len(nxt), 40) and not BULLET.match(nxt))
 
 
 def _is_abbreviation(text: str, end: int) -> bool:

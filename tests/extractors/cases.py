@@ -755,6 +755,49 @@ BUDGET: list[Case] = [
 
 # --------------------------------------------------------------------------------------------
 GOALS: list[Case] = [
+    C("– I år vill vi att minst hälften av deltagarna ska ha ett arbete när de slutar, säger Eva Ek.",
+      G("measurable", "I år vill vi att minst hälften av deltagarna ska ha ett arbete när de slutar",
+        50, "percent")),
+    C("Som mätbart mål anges att 40 % av deltagarna vid avslut ska vara i arbete eller studier.",
+      G("measurable", "Som mätbart mål anges att 40 % av deltagarna vid avslut ska vara i arbete "
+        "eller studier.", 40, "percent")),
+    C("Vi vill att 60 procent av dem som avslutas ska ha ett arbete eller studera.",
+      G("measurable", "Vi vill att 60 procent av dem som avslutas ska ha ett arbete eller studera.",
+        60, "percent")),
+    C("Som övergripande mål gäller att minst 25 % av deltagarna ska gå vidare till studier.",
+      G("measurable", "Som övergripande mål gäller att minst 25 % av deltagarna ska gå vidare till "
+        "studier.", 25, "percent")),
+    C("Inför våren är vårt mål att ingen ska vänta mer än två veckor på ett första möte.",
+      G("sub", "Inför våren är vårt mål att ingen ska vänta mer än två veckor på ett första möte.")),
+    C("Under hösten vill vi nå målet att alla deltagare ska ha en egen plan.",
+      G("sub", "Under hösten vill vi nå målet att alla deltagare ska ha en egen plan.")),
+    C("Styrelsen har beslutat att 35 procent av deltagarna ska gå till arbete eller studier.",
+      G("measurable", "Styrelsen har beslutat att 35 procent av deltagarna ska gå till arbete eller "
+        "studier.", 35, "percent")),
+    C("Målet att minst 20 procent av deltagarna skulle börja arbeta har uppnåtts.",
+      G("measurable", "minst 20 procent av deltagarna skulle börja arbeta", 20, "percent")),
+    C("Mål för 2026\n– Minst 50 procent av deltagarna ska ha en planering inom en månad.\n– "
+      "Deltagarnas hälsa ska förbättras under tiden i insatsen.",
+      G("measurable", "Minst 50 procent av deltagarna ska ha en planering inom en månad.", 50, "percent"),
+      G("sub", "Deltagarnas hälsa ska förbättras under tiden i insatsen.")),
+    C("Mål för individinriktade insatser:\n1. Minst 30 procent av deltagarna ska gå till arbete.\n"
+      "2. Deltagarna ska uppleva ett bättre stöd än tidigare.",
+      G("measurable", "Minst 30 procent av deltagarna ska gå till arbete.", 30, "percent"),
+      G("sub", "Deltagarna ska uppleva ett bättre stöd än tidigare.")),
+    C("Mål 2026\n➤ 30 % till arbete eller studier\n➤ Högst 10 mån i insatsen (snitt)",
+      G("measurable", "30 % till arbete eller studier", 30, "percent"),
+      G("measurable", "Högst 10 mån i insatsen (snitt)", 10, "months")),
+    C("Ändamål\nFörbundet finns till för att invånare med behov av stöd från flera aktörer ska få "
+      "det samordnat.",
+      G("purpose", "Förbundet finns till för att invånare med behov av stöd från flera aktörer ska "
+        "få det samordnat.")),
+    C("Enligt avtalet med förbundet ska minst hälften av de avslutade ha arbete som nästa steg, så "
+      "målet har nåtts.",
+      G("measurable", "Enligt avtalet med förbundet ska minst hälften av de avslutade ha arbete som "
+        "nästa steg", 50, "percent")),
+    C("Verksamhetsplan 2026\nFörbundets övergripande mål är att fler invånare ska nå egen "
+      "försörjning.",
+      G("overall", "Förbundets övergripande mål är att fler invånare ska nå egen försörjning."), kind=VP),
     C("Målet är att minst 40 procent av deltagarna ska ha kommit i arbete eller studier "
       "efter avslutad insats.",
       G("measurable", "Målet är att minst 40 procent av deltagarna ska ha kommit i arbete "
