@@ -123,7 +123,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\bblivit självförsörjande|\batt gå (?:vidare )?till\b|\bsom nästa steg\b"
                            r"|\b(?:direkt\s+)?ut\s+i\s+(?:arbete|jobb|studier|sysselsättning)\b|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
                            r"|fortsatt|arbete|studier)")),
-    ("new", re.compile(r"(?i)\b(?:nya|nyinskriv\w*|skr(?:ivits|evs|ivs|ivit|ev)(?:\s+\S+){0,3}?\s+in"
+    ("new", re.compile(r"(?i)\b(?:(?-i:nya|Nya(?!\s+[A-ZÅÄÖ]))|nyinskriv\w*"
+                       r"|skr(?:ivits|evs|ivs|ivit|ev)(?:\s+\S+){0,3}?\s+in"
                        r"|tillkommit|tillkom|intresseanmälningar|inflöde\w*|antagits|sökande)\b")),
     ("ended", re.compile(r"(?i)\b(?:avslutade|avslutades|avslutats|avslutat|avslut|lämnat|lämnade"
                          r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna|slutade|slutat)\b"

@@ -253,7 +253,7 @@ def find_breakdown_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
                                  ("outcome", ended, 2)):
         for unit in ("persons", "percent"):
             parts = [f for f in people if f.measure == measure and f.unit == unit and not f.gender]
-            for block in _blocks(parts):
+            for block in _blocks(parts, text):
                 if len(block) < least or len({f.period for f in block}) > 1:
                     continue  # fewer are more likely separate statements than a breakdown
                 s = sum(f.value or 0 for f in block)
@@ -313,11 +313,19 @@ def find_post_shares(facts: list[Fact], text: str) -> Iterator[Hit]:
                       f"{_n(total)} %, mer än en heltid ({_cite(shares[0])} …).", "post shares")
 
 
-def _blocks(parts: list[Fact]) -> list[list[Fact]]:
-    """Split parts into runs stated close together (one table or one sentence each)."""
+# Words that move a figure to another stretch of time: 'Sedan vi startade har 30 fått jobb'.
+CUMULATIVE = re.compile(r"(?i)\bsedan\s+(?:start\w*|vi\s+start\w*|projektet|insatsen|\d{4})|\bhittills\b"
+                        r"|\btotalt\s+sedan\b")
+
+
+def _blocks(parts: list[Fact], text: str = "") -> list[list[Fact]]:
+    """Split parts into runs stated close together (one table or one sentence each); a figure
+    counted since the start is not part of this period's run."""
     blocks: list[list[Fact]] = []
     for f in sorted(parts, key=lambda f: f.evidence.start):
-        if blocks and f.evidence.start - blocks[-1][-1].evidence.end < 120:
+        if blocks and f.evidence.start - blocks[-1][-1].evidence.end < 120 \
+                and not CUMULATIVE.search(_sentence(f, text)) \
+                and not CUMULATIVE.search(_sentence(blocks[-1][-1], text)):
             blocks[-1].append(f)
         else:
             blocks.append([f])
@@ -335,7 +343,7 @@ def find_flow(facts: list[Fact], text: str) -> Iterator[Hit]:
         one[m] = next(f for f in people if f.measure == m)
     s, n, e, end = (one[m].value or 0 for m in ("enrolled_start", "new", "ended", "enrolled_end"))
     if abs(s + n - e - end) > 1e-9:
-        yield Hit((s + n - e, end), tuple(one.values()),
+        yield Hit((s, n, e, end, s + n - e), tuple(one.values()),
                   f"Flödet går inte ihop: {_n(s)} vid början + {_n(n)} nya − {_n(e)} avslutade = "
                   f"{_n(s + n - e)}, men {_cite(one['enrolled_end'])} vid periodens slut.", "flow")
 
@@ -397,8 +405,11 @@ def find_budget_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
                     if prev_total:
                         parts = [f for f in parts if f.evidence.start > max(prev_total)]
                 s = sum(f.value or 0 for f in parts)
-                if parts and abs(s - (tot.value or 0)) > 0.5:
-                    yield Hit((s, tot.value or 0), (tot, *parts), f"Posterna summerar till "
+                if len(parts) < 2:
+                    continue  # one line stated beside a total is no breakdown of it
+                if abs(s - (tot.value or 0)) > 0.5:
+                    yield Hit((*(f.value or 0 for f in parts), s, tot.value or 0), (tot, *parts),
+                              f"Posterna summerar till "
                               f"{_n(s)}, men {tot.label} är {_cite(tot)}"
                               + (f" (kolumn {col})" if col else "") + ".", "budget total")
 

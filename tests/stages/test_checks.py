@@ -31,7 +31,7 @@ def test_rules_are_declared_with_id_description_and_swedish_message() -> None:
     ([_p("enrolled_end", 20, 0), _p("enrolled_end", 10, 20, "women"),
       _p("enrolled_end", 60, 20, "women", "percent")], "percent_vs_count", (10, 20, 60, 50)),
     ([_p("enrolled_start", 10, 0), _p("new", 5, 100), _p("ended", 3, 200),
-      _p("enrolled_end", 13, 300)], "participant_flow", (12, 13)),
+      _p("enrolled_end", 13, 300)], "participant_flow", (10, 5, 3, 13, 12)),
     ([_p("age_min", 40, 0), _p("age_median", 35, 30)], "plausibility", (40, 35)),
 ])
 def test_rule_fires(facts: list[Fact], rule: str, values: tuple) -> None:
@@ -49,6 +49,25 @@ def test_finding_cites_both_sides_in_swedish() -> None:
     (c,) = cross_check((_p("total", 31, 0), _p("total", 33, 900)))
     assert c.severity == "warning" and "Motstridiga" in c.message
     assert c.message.count("s. 1") == 2 and len(c.evidence) == 2
+
+
+def _b(label: str, kind: str, value: float, start: int) -> Fact:
+    return Fact("budget_line", value, "SEK", Evidence(1, start, start + 5, "citat"), id=f"b{start}",
+                label=label, kind=kind)
+
+
+def test_one_line_beside_a_total_is_no_breakdown() -> None:
+    facts = (_b("Medlemsbidrag från kommunen", "income", 900_000, 0),
+             _b("Förbundets budget", "total_income", 7_000_000, 100))
+    assert not [c for c in cross_check(facts) if c.rule == "budget_sum"]
+
+
+def test_outcomes_since_the_start_are_not_this_years_breakdown() -> None:
+    text = ("Under året avslutade 20 deltagare. Av dem fick 12 ett arbete. "
+            "Sedan starten har 40 personer fått jobb.")
+    facts = (_p("ended", 20, text.index("20")), _p("outcome", 12, text.index("12"), category="arbete"),
+             _p("outcome", 40, text.index("40"), category="jobb"))
+    assert not [c for c in cross_check(facts, text) if c.rule == "breakdown_sum"]
 
 
 # (seed, text in the seed, mutated text, whether it breaks a relation the checks know)
