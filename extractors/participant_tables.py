@@ -114,11 +114,14 @@ def _gender_table(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list
         cells = [c.strip() for c in lines[j].text.split("\t")]
         label = cells[0]
         category = None if TOTAL_LABEL.match(label) else label
+        row_measure = next((m for m, p in FLOW if p.search(label)), None)
+        if row_measure:  # a flow by gender: 'Inskrivna 1 januari | 14 | 11 | 25'
+            category = None
         for k, kind in columns.items():
             if k >= len(cells) or (v := parse_number(cells[k].rstrip(" %"))) is None:
                 continue
             row = _Row(lines[j], label, v, cells[k].endswith("%"))
-            out.append(_fact(inp, row, measure, gender=None if kind == "total" else kind,
+            out.append(_fact(inp, row, row_measure or measure, gender=None if kind == "total" else kind,
                              category=category))
         j += 1
     return out, j

@@ -121,6 +121,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\bvar\s+aktivt\s+arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
                            r"|\bblivit självförsörjande|\batt gå (?:vidare )?till\b|\bsom nästa steg\b"
+                           r"|\b(?:(?:arbete|jobb|studier|utbildning)\b[^.]{0,30}?\s)?som\s+(?:huvudsaklig\s+)?"
+                           r"sysselsättning\b"
                            r"|\b(?:direkt\s+)?ut\s+i\s+(?:arbete|jobb|studier|sysselsättning)\b|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
                            r"|fortsatt|arbete|studier)")),
     ("new", re.compile(r"(?i)\b(?:(?-i:nya|Nya(?!\s+[A-ZÅÄÖ]))|nyinskriv\w*"
@@ -150,7 +152,7 @@ PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalende
 # A present-tense habit with 'per år' is a yearly volume: 'Teamet möter ungefär 70 deltagare per år'.
 # A share that sums up the counts before it: '… och 5 till studier – sammantaget 50 procent'.
 RESTATE = re.compile(r"(?i)^\W*(?:alltså|dvs\.?|det vill säga|vilket motsvarar|vilket är|sammantaget"
-                     r"|sammanlagt|totalt|tillsammans)\b")
+                     r"|sammanlagt|totalt|tillsammans|det är|det blir|det motsvarar|eller)\b")
 HABITUAL = re.compile(r"(?i)\b(?:möter|tar emot|tar upp|träffar|hjälper|stöttar|stödjer|arbetar med"
                       r"|skriver in|når|tar in|har plats för)\b")
 CAPACITY = re.compile(r"(?i)\b(?:hantera|ta emot|omsätta|arbeta med|plats för|kapacitet|skriva in)\b")
@@ -646,7 +648,9 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         cue = _nearest_cue(s, tk, m.i, m.j, m.q) or "total"
         clause = _text(s, tk, m.i, m.j)
     else:
-        cue = _nearest_cue(s, tk, a, b, m.q, prefer=SHARE_CUES if qk == "percent" else ())
+        # 'Tre av de nio avslutade har gått till arbete': the whole names its measure, the part another
+        prefer = SHARE_CUES if qk == "percent" or m.pattern == "count_of_count" else ()
+        cue = _nearest_cue(s, tk, a, b, m.q, prefer=prefer)
     if m.gender and head and cue in (None, "total", "new", "ended", "enrolled_start", "enrolled_end"):
         return head  # '64 inskrivna, därav 30 kvinnor'
     if cue == "outcome":
@@ -769,9 +773,10 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue
         if m.pattern == "pct_clause" and measure is None and m.gender and r.state.last_share:
             measure, category = r.state.last_share  # 'Bland männen var andelen 37 procent …'
-        if m.pattern == "pct_clause" and sentence_outcomes and measure not in ("goal_reached",
-                                                                             "income_support") \
-                and RESTATE.match(_text(s, tk, a, b)):
+        lead = _text(s, tk, a, m.i)
+        if sentence_outcomes and measure not in ("goal_reached", "income_support") \
+                and RESTATE.match(lead) and len(lead.split()) <= 3:
+            # '21 fått arbete och nio börjat studera – det är 30 personer, eller 68 procent'
             measure, category = "outcome", _common_category(sentence_outcomes)
         if m.pattern == "pct_clause":
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(

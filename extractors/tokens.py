@@ -191,7 +191,8 @@ def _units(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
 
 def _is_heading_line(row: str, nxt: str) -> bool:
     """A short capitalised line with no closing mark over a longer line that opens a sentence."""
-    return (0 < len(row) <= 50 and len(row.split()) <= 6 and row[:1].isupper()
+    return (0 < len(row) <= 50 and len(row.split()) <= 6
+            and (row[:1].isupper() or re.match(r"\d{1,2}\.?\s+[A-ZÅÄÖ]", row) is not None)
             and not row.endswith((".", ",", ";", ":", "!", "?", "-", "–")) and nxt[:1].isupper()
             and len(row) < 0.6 * max(len(nxt), 40) and not BULLET.match(nxt))
 

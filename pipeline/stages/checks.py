@@ -119,6 +119,8 @@ def find_conflicts(facts: list[Fact], text: str) -> Iterator[Hit]:
             continue
         a = next(f for f in fs if f.value == values[0])
         b = next(f for f in fs if f.value == values[-1])
+        if a.evidence.start < b.evidence.end and b.evidence.start < a.evidence.end:
+            continue  # one statement read twice: 'sex av tio deltagare (62 procent)'
         what = _what(a) if key[0] != "budget" else f"budgetpost {a.label}"
         if same_frame(a, b, text):
             yield Hit(tuple(values), tuple(fs), f"Motstridiga uppgifter om {what}: "
@@ -155,7 +157,7 @@ def _nearest(target: Fact, cands: list[Fact]) -> Fact | None:
 def _pairs_by_gender(fs: list[Fact]) -> Iterator[tuple[Fact, Fact]]:
     women = [f for f in fs if f.gender == "women"]
     for w in women:
-        men = [f for f in fs if f.gender == "men" and 0 < f.evidence.start - w.evidence.start < 200]
+        men = [f for f in fs if f.gender == "men" and 0 <= f.evidence.start - w.evidence.start < 200]
         if men:
             yield w, min(men, key=lambda m: m.evidence.start)
     for m in [f for f in fs if f.gender == "men"]:
@@ -254,6 +256,7 @@ def find_breakdown_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
         for unit in ("persons", "percent"):
             parts = [f for f in people if f.measure == measure and f.unit == unit and not f.gender]
             for block in _blocks(parts, text):
+                block = _without_restated_sums(block)
                 if len(block) < least or len({f.period for f in block}) > 1:
                     continue  # fewer are more likely separate statements than a breakdown
                 s = sum(f.value or 0 for f in block)
@@ -311,6 +314,16 @@ def find_post_shares(facts: list[Fact], text: str) -> Iterator[Hit]:
         if len(shares) >= 2 and total > 100 + ROUNDING:
             yield Hit((total, 100.0), tuple(shares), f"Andelarna av tjänsten som {role} summerar till "
                       f"{_n(total)} %, mer än en heltid ({_cite(shares[0])} …).", "post shares")
+
+
+def _without_restated_sums(block: list[Fact]) -> list[Fact]:
+    """Parts without one that restates the sum of those before it ('21 … och 9 … – det är 30')."""
+    out: list[Fact] = []
+    for f in block:
+        if len(out) >= 2 and f.value is not None and abs(f.value - sum(g.value or 0 for g in out)) < 1e-9:
+            continue
+        out.append(f)
+    return out
 
 
 # Words that move a figure to another stretch of time: 'Sedan vi startade har 30 fått jobb'.

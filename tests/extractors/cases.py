@@ -432,6 +432,20 @@ PARTICIPANTS: list[Case] = [
       P("ended", 40), P("outcome", 25, category="egen försörjning")),
     C("Vi skrev in 48 deltagare mot målet om 60 under året.",
       P("new", 48), P("planned_enrolled", 60)),
+    C("\tKvinnor\tMän\tTotalt\nInskrivna 1 januari\t10\t12\t22\nNya under perioden\t4\t3\t7\n"
+      "Avslutade under perioden\t2\t3\t5\nInskrivna 30 juni\t12\t12\t24",
+      P("enrolled_start", 10, **W), P("enrolled_start", 12, **M), P("enrolled_start", 22),
+      P("new", 4, **W), P("new", 3, **M), P("new", 7), P("ended", 2, **W), P("ended", 3, **M),
+      P("ended", 5), P("enrolled_end", 12, **W), P("enrolled_end", 12, **M), P("enrolled_end", 24)),
+    C("Under våren avslutades nio deltagare. Tre av de nio har gått till arbete.",
+      P("ended", 9), P("outcome", 3, category="arbete")),
+    C("Av de 40 som avslutade har 18 fått arbete och sju börjat studera – det är 25 personer, eller "
+      "62 procent.",
+      P("ended", 40), P("outcome", 18, category="arbete"), P("outcome", 7, category="studera"),
+      P("outcome", 25), P("outcome", 62, "percent")),
+    C("Av de 5 200 som avslutade en insats hade 1 700 arbete eller studier som sysselsättning efter "
+      "90 dagar.",
+      P("ended", 5200), P("outcome", 1700, category="arbete eller studier")),
     C("Totalt avslutades 30 personer. 12 av dessa gick till arbete eller studier, alltså 40 procent "
       "av alla som avslutades.",
       P("ended", 30), P("outcome", 12, category="arbete eller studier"),

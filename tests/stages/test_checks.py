@@ -33,6 +33,8 @@ def test_rules_are_declared_with_id_description_and_swedish_message() -> None:
     ([_p("enrolled_start", 10, 0), _p("new", 5, 100), _p("ended", 3, 200),
       _p("enrolled_end", 13, 300)], "participant_flow", (10, 5, 3, 13, 12)),
     ([_p("age_min", 40, 0), _p("age_median", 35, 30)], "plausibility", (40, 35)),
+    ([_p("enrolled_end", 28, 0), _p("enrolled_end", 15, 0, "women"), _p("enrolled_end", 14, 0, "men")],
+     "gender_sum", (15, 14, 29, 28)),  # one table row: 'Inskrivna 30 juni | 15 | 14 | 28'
 ])
 def test_rule_fires(facts: list[Fact], rule: str, values: tuple) -> None:
     found = {(c.rule, c.values) for c in cross_check(tuple(facts))}
