@@ -72,13 +72,14 @@ INCOME_TYPES = {
     "ingen offentlig ersättning": "ingen offentlig ersättning",
     "ingen offentlig försörjning": "ingen offentlig försörjning", "sjukskrivna": "sjukskrivna",
     "ingen ersättning": "ingen ersättning", "utan ersättning": "ingen ersättning",
+    "saknade ersättning": "ingen ersättning", "saknar ersättning": "ingen ersättning",
 }
 INCOME = re.compile(r"(?i)\b(?:(?:saknar|saknade|utan|ingen)\s+(?:någon\s+)?offentlig\s+"
                     r"(?:ersättning|försörjning)|ersättning\s+(?:både\s+)?från|försörjningsstöd"
                     r"|ekonomiskt bistånd|sjukpenning"
                     r"|aktivitetsersättning|aktivitetsstöd|rehabiliteringsersättning"
                     r"|sjukersättning|a-kassa|arbetslöshetsersättning|etableringsersättning|sjukskrivna"
-                    r"|ingen ersättning|utan ersättning)\b")
+                    r"|ingen ersättning|utan ersättning|saknade ersättning|saknar ersättning)\b")
 # Where an outcome goes: the words after these are its category ('gått vidare till arbete').
 OUTCOME_LEADS = re.compile(
     r"(?i)\b(?:(?:har\s+|hade\s+)?(?:gått|gick|går|kom|kommit|kommer|slussats|övergått|gått över)"
@@ -121,6 +122,7 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\bvar\s+aktivt\s+arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
                            r"|\bblivit självförsörjande|\batt gå (?:vidare )?till\b|\bsom nästa steg\b"
+                           r"|\bhar\s+(?:i\s*dag\s+|nu\s+)?(?:ett\s+)?(?:jobb|arbete)\b"
                            r"|\b(?:(?:arbete|jobb|studier|utbildning)\b[^.]{0,30}?\s)?som\s+(?:huvudsaklig\s+)?"
                            r"sysselsättning\b"
                            r"|\b(?:direkt\s+)?ut\s+i\s+(?:arbete|jobb|studier|sysselsättning)\b|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
@@ -142,14 +144,17 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|inskrivna|varit inskriv\w*|registrer\w*|haft|hade|tagit del|tog del"
                          r"|fått stöd|fick stöd|får stöd|gett stöd|gav stöd|stöd för|stöd av"
                          r"|insatser för|arbetat med|arbetar med|träffat|mött|tog emot|tagit emot"
-                         r"|tagits emot|omfattat|totalt|sammanlagt|kontakt med|nått ut till)\b")),
+                         r"|tagits emot|omfattat|totalt|sammanlagt|kontakt med|nått ut till"
+                         r"|t(?:og|ar)\s+(?:\S+\s+){1,3}emot)\b")),
 )
 PLANNED = re.compile(r"(?i)\b(?:ska|skall|kommer(?:\s+[\w-]+){0,2}\s+att|förväntas|beräknas|beräknat"
-                     r"|väntas|planeras|planerades|planerat|planerade|avses|målsättningen|kapacitet"
+                     r"|väntas|planeras|planerades|planerat|planerade|planerar|avses|målsättningen|kapacitet"
                      r"|plats för|räknar med)\b")
 PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år|nästa år"
                       r"|kommande år|under ett år)\b")
 # A present-tense habit with 'per år' is a yearly volume: 'Teamet möter ungefär 70 deltagare per år'.
+SINCE_START = re.compile(r"(?i)\bsedan\s+(?:start(?:en)?|projektstart(?:en)?|insatsen\s+startade"
+                         r"|vi\s+startade|projektet\s+startade)\b")
 # A share that sums up the counts before it: '… och 5 till studier – sammantaget 50 procent'.
 RESTATE = re.compile(r"(?i)^\W*(?:alltså|dvs\.?|det vill säga|vilket motsvarar|vilket är|sammantaget"
                      r"|sammanlagt|totalt|tillsammans|det är|det blir|det motsvarar|eller)\b")
@@ -172,7 +177,7 @@ TARGET_AGE = re.compile(r"(?i)\b(?:målgrupp\w*|riktar sig|vänder sig|i åldern
                         r"|(?:måste|ska|bör)\s+(?:du\s+|man\s+|deltagaren\s+)?vara|du som är|dig som är)\b")
 OBSERVED_AGE = re.compile(r"(?i)\b(?:sträckte sig|varierade|spann|spridning|var mellan|låg mellan)\b")
 THROUGHPUT = re.compile(r"(?i)genomströmningstid|tid(?:en)? i (?:insatsen|teamet|projektet)"
-                        r"|genomsnittlig(?:a)? tid|(?:i genomsnitt|i snitt|i medel)\s+inskrivna"
+                        r"|genomsnittlig(?:a)? tid|snitt-?t?id|(?:i genomsnitt|i snitt|i medel)\s+inskrivna"
                         r"|inskrivna\s+(?:i genomsnitt|i snitt)")
 PUBLIC_SUPPORT = re.compile(r"(?i)(?:genomsnitt|i snitt|i medel|medel|totalt antal år)[^.]*(?:offentlig "
                             r"försörjning|haft (?:ersättning|sjukpenning|försörjningsstöd|"
@@ -263,13 +268,18 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "verb_count_dest": [{"LOWER": {"IN": ["erhöll", "fick", "fått", "gick", "kom"]}}, _COUNT,
                         {"LOWER": {"IN": ["direkt", "vidare", "ett", "en"]}, "OP": "?"},
                         {"LOWER": {"IN": ["arbete", "jobb", "anställning", "till"]}}],  # 'erhöll 9 arbete'
-    "count_till": [_COUNT, {"LOWER": "till"}],  # '14 till arbete och 6 till studier'
+    "count_till": [_COUNT, {"LOWER": {"IN": ["vidare", "åter", "direkt"]}, "OP": "?"},
+                   {"LOWER": "till"}],  # '14 till arbete och 6 till studier'
     "and_count_dest": [{"LOWER": {"IN": ["och", ","]}}, _COUNT, {"LOWER": {"IN": ["ett", "en"]}, "OP": "?"},
                        {"LOWER": {"IN": ["arbete", "jobb", "anställning", "utbildning", "studier",
                                          "praktik"]}}],  # 'fick 9 ett jobb och 5 ett arbete med …'
     "det_count_som": [{"LOWER": "det"}, _COUNT, {"LOWER": "som"}],  # 'var det elva som fick jobb'
     "count_of_count": [_COUNT, {"LOWER": "av"}, {"LOWER": {"IN": ["de", "dessa", "samtliga", "alla"]}},
                        _COUNT],  # 'För 33 av de 51 som avslutades …'
+    "count_of_them_gender": [_COUNT, {"LOWER": "av"}, _THEM, _GENDER],  # '37 av dem kvinnor'
+    "gender_be_pct": [_GENDER, {"LOWER": {"IN": ["utgör", "utgjorde", "är", "var"]}},
+                      {"LOWER": {"IN": ["alltså", "därmed", "nu", "då"]}, "OP": "?"},
+                      _PCT],  # 'Kvinnorna utgör alltså 61 %'
     "count_new": [_COUNT, {"LOWER": {"IN": ["nya", "nyinskrivna", "nytillkomna"]}}],  # 'varav 9 nyinskrivna'
     "goal_count": [{"LOWER": {"IN": ["målet", "målsättningen"]}}, {"LOWER": {"IN": ["om", "var", "är",
                                                                                   "på"]}},
@@ -553,7 +563,8 @@ def _period(s: Sentence, tk: Tokens, a: int, b: int, k: int) -> str | None:
 
 def _gender_near(s: Sentence, tk: Tokens, m: Mention, a: int) -> str | None:
     """A gender the clause gives a share that names none: 'Bland männen gick 41 procent'."""
-    g = BLAND.search(_text(s, tk, a, m.q))
+    found = list(BLAND.finditer(_text(s, tk, a, m.q)))
+    g = found[-1] if found else None  # 'bland männen 33 procent och bland kvinnorna 27 procent'
     if not g:
         return None
     return "women" if g.group(1).lower().startswith("kvinn") else "men"
@@ -624,6 +635,8 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         return (head[0] if head else "total"), place.group(1) if place else None
     if m.pattern == "count_event":
         word = doc[m.j - 1].lower_
+        if word in ("inskrivningar", "nyinskrivningar") and _nearest_cue(s, tk, a, b, m.q) == "ended":
+            return "ended", None  # 'Totalt avslutades 188 inskrivningar'
         return {"avslut": "ended", "remisser": "referred_by"}.get(word, "new"), (
             "intresseanmälningar" if word == "intresseanmälningar" else None)
     if m.pattern == "of_n_adj":
@@ -716,16 +729,23 @@ def _common_category(categories: list[str | None]) -> str | None:
 GOAL_HEADING = re.compile(r"(?i)^(?:mål|målen|målsättning\w*|delmål|mätbara mål|effektmål)\b")
 
 
-def _is_under_goal_heading(inp: ExtractionInput, pos: int) -> bool:
-    """Whether a line sits in a list under a goal heading ('Mål 2024' / '➤ 40 % till arbete')."""
+def _list_heading(inp: ExtractionInput, pos: int) -> str:
+    """The line a bulleted list at `pos` hangs from ('Målgrupp' over '• 18–64 år'), or ''."""
     lines = inp.lines()
     i = bisect.bisect_right([ln.start for ln in lines], pos) - 1
-    for ln in reversed(lines[max(0, i - 8):max(0, i)]):
+    if i < 0 or not re.match(r"^\s*[-–•*➤►▶▪●]", lines[i].text):
+        return ""
+    for ln in reversed(lines[max(0, i - 8):i]):
         t = ln.text.strip()
         if not t or re.match(r"^[-–•*➤►▶▪●]", t):
             continue
-        return bool(GOAL_HEADING.match(t)) and len(t) < 50
-    return False
+        return t if len(t) < 50 else ""
+    return ""
+
+
+def _is_under_goal_heading(inp: ExtractionInput, pos: int) -> bool:
+    """Whether a line sits in a list under a goal heading ('Mål 2024' / '➤ 40 % till arbete')."""
+    return bool(GOAL_HEADING.match(_list_heading(inp, pos)))
 
 
 def _is_about_people(s: Sentence, tk: Tokens, head: tuple[str, str | None] | None) -> bool:
@@ -773,6 +793,9 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue
         if m.pattern == "pct_clause" and measure is None and m.gender and r.state.last_share:
             measure, category = r.state.last_share  # 'Bland männen var andelen 37 procent …'
+        elif m.pattern == "pct_clause" and measure is None and m.gender and r.state.outcome_category \
+                and re.search(r"(?i)\bandelen\b", s.text):
+            measure, category = "outcome", r.state.outcome_category  # after '12 fått arbete'
         lead = _text(s, tk, a, m.i)
         if sentence_outcomes and measure not in ("goal_reached", "income_support") \
                 and RESTATE.match(lead) and len(lead.split()) <= 3:
@@ -800,6 +823,8 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             measure = "planned_enrolled" if plan or q.bound else "total"
         elif measure is None and m.gender:
             measure, category = head or ("total", None)  # 'Andelen kvinnor bland deltagarna'
+        if measure == "new" and SINCE_START.search(s.text):
+            measure = "total"  # 'Sedan starten har 57 personer skrivits in': all who took part
         if measure is None or (is_share and measure == "total" and not m.gender
                                and m.pattern != "pct_of_people"):
             continue
@@ -874,8 +899,9 @@ def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
             r.add(s, tk, t.i, t.i + 1, "age_max", q.value_max, "years")
             taken.add(t.i)
             continue
-        if other_project or not TARGET_AGE.search(clause):
-            continue
+        if other_project or not (TARGET_AGE.search(clause) or re.match(
+                r"(?i)målgrupp", _list_heading(r.inp, s.start))):
+            continue  # '• 18–64 år' under 'Målgrupp' is the target band
         i, j = _age_span(tk, t.i)
         if q.value_max is not None and 10 <= q.value < q.value_max <= 110:
             r.add(s, tk, i, j, "target_age_min", q.value, "years")
@@ -886,6 +912,13 @@ def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
             taken.add(t.i)
         elif re.search(r"\b(?:från|över|äldre än|fyllt)\s+$", before[-20:]) and 14 <= q.value <= 70:
             r.add(s, tk, i, j, "target_age_min", q.value, "years")
+            taken.add(t.i)
+    for t in doc:  # 'den yngste var 19 år, den äldste 63': the second age without its unit
+        before = s.text[:tk.spans[t.i][0]]
+        stat = re.search(r"(?i)\b(?:den|de)\s+(äldst|yngst)[ae]?\s+(?:var\s+)?$", before)
+        if t._.qkind == "count" and stat and re.search(r"\d\s*år\b", before):
+            r.add(s, tk, t.i, t.i + 1, "age_max" if stat.group(1).lower() == "äldst" else "age_min",
+                  t._.qty.value, "years")
             taken.add(t.i)
     return taken
 
@@ -972,7 +1005,8 @@ def _income_lists(r: _Reader, s: Sentence) -> bool:
             continue
         rest = s.text[tk.spans[t.i][1]:]
         if t._.qkind == "count":
-            m = re.match(r"\s+(?:(?:deltagare\s+)?(?:har|hade|erhållit|har erhållit|uppbär|som har)\s+)?"
+            m = re.match(r"\s+(?:(?:deltagare|personer|individer)\s+)?(?:(?:har|hade|erhållit|har erhållit"
+                         r"|uppbär|som har)\s+)?"
                          r"(?:ersättning i form av\s+)?([a-zåäö][a-zåäö -]{2,40}?)(?=,|\s+samt\s|\s+och\s|"
                          r"\.|$|\s+alls|\s+\()", rest)
             hit = process.extractOne(m.group(1), keys, scorer=fuzz.ratio, score_cutoff=80) if m else None
