@@ -11,8 +11,10 @@ from extractors.numbers import parse_number
 from pipeline.models import Fact
 from pipeline.repair.lexicon import is_known_word
 
-INCOME_HEAD = re.compile(r"(?i)^\s*(?:intäkter|finansiering|inkomster)\b[^\t]{0,20}$")
-COST_HEAD = re.compile(r"(?i)^\s*(?:kostnader|utgifter)\b[^\t]{0,20}$")
+# A section heading, alone or over a one-column table's header ('Intäkter<TAB>Budget 2025').
+_YEAR_COLUMN = r"(?:\t+[^\d\t]*\d{4}[^\d\t]*)?"
+INCOME_HEAD = re.compile(rf"(?i)^\s*(?:intäkter|finansiering|inkomster)\b[^\t]{{0,20}}{_YEAR_COLUMN}$")
+COST_HEAD = re.compile(rf"(?i)^\s*(?:kostnader|utgifter)\b[^\t]{{0,20}}{_YEAR_COLUMN}$")
 THOUSANDS = re.compile(r"(?i)\btkr\b|tusentals kronor|i tusental|\bksek\b")
 INCOME_LABEL = re.compile(r"(?i)intäkt|finansiering|bidrag|rekvisition|medel från|anslag")
 TOTAL_LABEL = re.compile(r"(?i)^(?:totalt|summa|total)\b")

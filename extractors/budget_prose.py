@@ -23,7 +23,7 @@ from pipeline.models import Fact
 MONEY_NOUNS = (r"budget\w*|pott\w*|projektbudget\w*|medelstilldelning\w*|tilldelning\w*|intäkt\w*|kostnad\w*"
                r"|resultat\w*|kapital\w*|bidrag\w*|stöd\w*|esf-stöd\w*|medel|anslag\w*|andel\w*"
                r"|omsättning\w*|överskott\w*|underskott\w*|belopp\w*|finansiering\w*|avgift\w*"
-               r"|medlemsavgift\w*|grundtilldelning\w*|ram\w*|lönekostnad\w*|utgift\w*")
+               r"|medlemsavgift\w*|grundtilldelning\w*|ram\w*|lönekostnad\w*|utgift\w*|utfall\w*")
 NOT_BUDGET = re.compile(r"(?i)samhällsekonomisk|förtjänst|lönsam|besparing|vinsten|vinst för|"
                         r"kostnaden för samhället|värdet av|samhällets kostnader")
 BEING = r"(?:är|var|blev|blir|(?:uppgår|uppgick)(?:\s+(?:19|20)\d\d)?\s+till|landa[rd]e? på|hamna[rd]e? på" \
@@ -146,6 +146,10 @@ def _nominal(text: str) -> tuple[str, str] | None:
         subj = DETERMINER.sub("", m.group("subj").strip())
         if re.fullmatch(r"(?i)projektet|insatsen|satsningen|verksamheten|teamet", subj):
             return f"{subj}s kostnad", "project"
+        if subj[:1].isupper() and " " not in subj and re.search(r"(?i)\bkostat\b", text[m.start():]):
+            # 'Bryggan har totalt kostat 9,6 miljoner': what it has cost in all
+            in_all = re.search(r"(?i)\btotalt\b", text[m.start():])
+            return ("totalt kostat" if in_all else "kostat"), "project"
         return subj, "self"
     return None
 
@@ -160,6 +164,11 @@ def _kind(label: str, sentence: str, who: str) -> str:
         return "total_cost"
     if re.search(r"resultat|överskott|underskott|kapital|summa personal", low):
         return "subtotal"
+    if re.fullmatch(r"(?:totalt|summa|total)", low):
+        return "total_cost" if re.search(r"(?i)kostnad", sentence) else "total_income"
+    if "utfall" in low or ("budget" in low and re.search(r"(?i)\butfall\w*|förbruka\w*|använ\w*",
+                                                            sentence)):
+        return "total_cost"  # what was spent, and the budget it is measured against
     if who == "project" or re.search(r"omsättning|projektbudget|bedrivna|totala kostnad|kostnader totalt",
                                      low):
         return "total_cost"
@@ -187,8 +196,21 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
     ctx = prev[-200:] + " " + text  # the sentence before says whose budget it is
     if NOT_BUDGET.search(text):
         return None
-    part = re.match(r"(?i)\s*(?:av|varav)\s+(?:budgeten|dessa|detta|summan|beloppet|medlen)\s+\w+\s+$",
-                    before)
+    spent_on = re.match(r"(?i)\s*(?:kr|kronor|tkr|mkr)?\s*(?:har\s+|hade\s+)?(?:avsatts|avsätts|reserverats"
+                        r"|öronmärkts)\s+(?:till|för)\s+(?P<np>[\wåäö-]+(?:\s+[\wåäö-]+){0,2}?)(?=[,.;]|\s+och\s|$)",
+                        after)
+    if spent_on:  # 'En pott på 500 000 kronor har avsatts till nya förstudier'
+        return Label(spent_on.group("np"), "cost")
+    own_part = re.search(r"(?i)\bför\s+(?P<who>[A-ZÅÄÖ][\wåäö-]+?)s?\s+del\s+(?:innebär|blir|motsvarar)"
+                         r"\s+det\s+$", before)
+    if own_part:  # 'För Ystads del innebär det 540 000 kr per år'
+        return Label(f"{genitive(own_part.group('who'))} andel", "income")
+    funds = re.search(r"(?i)\bfinansierar\s+(?:\w+\s+)?(?P<obj>insatser|projekt\w*|verksamhet\w*)\s+för\s+"
+                      r"(?:cirka\s+|ca\.?\s+)?$", before)
+    if funds:  # 'Totalt finansierar förbundet insatser för cirka 5,4 miljoner kronor'
+        return Label(funds.group("obj"), "total_cost" if re.search(r"(?i)\btotalt\b", before) else "cost")
+    part = re.search(r"(?i)(?:^|,\s*(?:och\s+)?|\.\s+)(?:av|varav)\s+(?:budgeten|dessa|detta|summan"
+                     r"|beloppet|medlen)\s+\w+\s+$", before)
     source = re.match(r"\s*(?:kr|kronor|SEK)?\s*(?P<y>från\s+[^,.;]{2,60}?)"
                       r"(?=\s*(?:,|\.|;|$|\s+medan|\s+och\s))", after)
     if part and source:  # 'Av budgeten kommer 4 Mkr från staten …': a part of the last total
@@ -208,12 +230,16 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
     varav = re.search(r"(?i)\b(?:varav|därav|av vilket|av vilka)\s+(?P<x>[^,.]{0,40}?)\s*$", before)
     if varav:
         own = varav.group("x").strip()
-        rest = re.match(r"\s*(?:kr|kronor|SEK)?\s*(?P<y>(?:från|till|i)\s+[\wåäö-]+(?:\s+[\wåäö-]+)?)", after)
+        rest = re.match(r"\s*(?:kr|kronor|SEK|mkr|tkr|miljoner)?\s*(?P<y>(?:från|till|i)\s+[\wåäö-]+"
+                        r"(?:\s+[\wåäö-]+)?|(?:finansieras|betalas|bekostas|täcks)\s+av\s+[\wåäöÅÄÖ-]+"
+                        r"(?:\s+[A-ZÅÄÖ][\wåäö-]+)?)", after)
         nominal = _nominal(before)
         if nominal:  # 'av vilket kommunen står för 2 mkr': the commune's share
             label, who = nominal
         elif own and re.search(rf"(?i)(?:{MONEY_NOUNS}|\bdel\b)", own):
             label, who = TRAILER.sub("", re.sub(rf"\s+{BEING}$", "", DETERMINER.sub("", own))), "other"
+        elif rest and rest.group("y").split()[0].lower() in ("finansieras", "betalas", "bekostas", "täcks"):
+            label, who = rest.group("y"), "other"  # 'varav 1,6 mkr finansieras av förbundet'
         elif rest:
             label, who = f"varav {rest.group('y')}", "other"
         elif re.match(r"(?i)^[A-ZÅÄÖ][\wåäö-]*(?:\s+[A-ZÅÄÖ][\wåäö-]*)?\s+"
