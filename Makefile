@@ -6,12 +6,15 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 OUT    ?= out
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: setup sysdeps extract test test-fast bench bench-quick bench-batch lint clean
+.PHONY: setup sysdeps chromium extract test test-fast bench bench-quick bench-batch lint clean
 
 setup: sysdeps $(STAMP)
 
 sysdeps:
 	@bash scripts/install-sysdeps.sh
+
+chromium:
+	@bash scripts/install-chromium.sh --required
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -23,7 +26,7 @@ extract: setup
 	$(FINSAM) eval $(OUT) --gold corpus/gold
 	$(FINSAM) eval $(OUT) --gold corpus/real/gold
 
-test: setup
+test: setup chromium
 	$(PY) -m pytest -q
 
 test-fast: setup

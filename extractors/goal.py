@@ -49,6 +49,9 @@ TARGET_FIRST = re.compile(r"(?i)^(?:minst|högst|cirka|ca|drygt)?\s*(?:\d[\d ,]*
 TARGET_ANYWHERE = re.compile(r"(?i)\b(?:ska|skall)\s+(?:minst|högst|cirka)\s+(?:\d[\d ,]*\s*(?:%|procent)"
                              r"|hälften|en\s+(?:tredjedel|fjärdedel|femtedel)|\w+\s+av\s+\w+"
                              r"|\d+\s+(?:deltagare|personer))"
+                             r"|\b(?:ska|skall)\s+var\s+(?:annan|tredje|fjärde|femte|tionde)\s+\w+"
+                             r"|\b(?:ska|skall)\s+(?:vara|uppgå\s+till|öka\s+till|ligga\s+på)\s+(?:minst|högst|cirka)?"
+                             r"\s*\d[\d ,]*\s*(?:%|procent)"
                              r"|\b(?:bestämt|beslutat|fastställt|kommit\s+överens\s+om)\s+att\s+(?:minst\s+)?"
                              r"\d[\d ,]*\s*(?:%|procent)[^.]*\bska\b")
 # Field lines that name a goal: 'Mål: …', 'Långsiktigt mål: …', 'Delmål 1: …', 'Syfte: …'.
@@ -75,6 +78,12 @@ LIST_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sub", re.compile(r"(?i)^mål\w?(?: och [a-zåäö]+)?\s*(?:för\s+)?(?:\d{4})?\s*:?$"
                        r"|^mål(?:en)?\s+för\s+[a-zåäö ]{3,40}:?$")),
 )
+# A slide's line that runs on: it opens or the line before ends on a word that needs more.
+_GLUE = r"att|ska|som|och|eller|över|till|med|av|för|i|på|om|samt|genom|inom|från|så|när"
+GLUE_START = re.compile(rf"(?i)^(?:{_GLUE})\b")
+GLUE_END = re.compile(rf"(?i)\b(?:{_GLUE}|en|ett|de|den|det|sin|sitt|sina|upplever|är|har|kan)$")
+# What participants or staff experience: the genre's indicators ('Deltagarna ska uppleva att …').
+EXPERIENCE = re.compile(r"(?i)\b(?:uppleva|upplever|upplevt|uppleve)\b")
 MULTI_SENTENCE = re.compile(r"[a-zåäö)][.!?]\s+[A-ZÅÄÖ]")
 ITEM_START = re.compile(r"^\s*(?:[-•*–➤►▶▪●]\s*|\d{1,2}[.)]\s+(?=[A-ZÅÄÖ])|att\s)")
 EVERY_N_MONTHS = re.compile(r"(?i)var\s+(?P<n>[a-zåäö]+|\d+)\s+månad")
@@ -110,17 +119,20 @@ def _clean(text: str) -> str:
     text = re.sub(r"^\d{1,2}[.)]\s+(?=[A-ZÅÄÖ])", "", text)  # '3. Deltagarna ska …'
     text = re.sub(r",\s+(?:säger|berättar|menar|förklarar)\s+[^,.]{2,60}\.?$", "", text)  # a quote's speaker
     text = re.sub(r",\s+så\s+målet\s+.*$", "", text)  # '…, så målet har nåtts'
+    text = re.sub(r";\s+(?:hittills|i dag|idag|utfallet|än så länge|just nu)\b.*$", "", text)  # the result
     return text.replace('"', "")
 
 
 def _goal(inp: ExtractionInput, start: int, end: int, level: str, text: str | None = None) -> Fact:
     text = _clean(text if text is not None else inp.text[start:end])
     value, vmax, unit = target(text)
+    if level in {"sub", "overall"} and EXPERIENCE.search(text):
+        level = "indicator"  # 'Deltagarna ska uppleva att …': how participants experience it
     if level in {"sub", "overall", "purpose", "individual"} and unit in {"percent", "persons"}:
         level = "measurable"
     if level in {"overall", "sub"} and unit == "months":
         level = "measurable"
-    if level != "measurable" and unit != "months":
+    if level not in ("measurable", "indicator") and unit != "months":
         value = vmax = unit = None
     return Fact(type="goal", value=value, value_max=vmax, unit=unit, text=text, level=level,
                 evidence=inp.evidence(start, end))
@@ -135,7 +147,7 @@ def _sentence_goals(inp: ExtractionInput, start: int, end: int, level: str) -> l
     parts = SPLIT.split(text)
     if level == "overall" and INDIVIDUAL.search(text):
         level = "individual"
-    is_list = re.match(r"(?i)^\W*(?:\w+\s+)?(?:mål|delmål)en\b", text) or all(
+    is_list = re.match(r"(?i)^\W*(?:\w+\s+)?(?:mål|delmål)en\b", text) or any(
         target(p)[2] in ("percent", "persons") for p in parts)
     if len(parts) < 2 or not is_list:
         return [_goal(inp, start, end, level)]
@@ -170,7 +182,8 @@ def _list_items(lines: list[Line], i: int, width: float) -> list[tuple[int, int]
     bullets = False
     for ln in lines[i:i + 30]:
         t = ln.text.strip()
-        is_item = bool(ITEM_START.match(t))
+        # in a bulleted list, a line opening on 'att' runs on from the bullet before it
+        is_item = bool(ITEM_START.match(t)) and not (bullets and t[:4].lower() == "att ")
         numbered = re.match(r"\d{1,2}[.)]\s+", t)
         if numbered and (bullets or _is_heading(t[numbered.end():])):
             break  # '4. Budget 2025' after the bullets: the next section's heading
@@ -178,14 +191,17 @@ def _list_items(lines: list[Line], i: int, width: float) -> list[tuple[int, int]
             if wrapped and items and t[:1].islower():
                 items.pop()  # the 'item' was the first lines of a new lead-in
             break
-        if bullets and not is_item and not (wrapped and items and t[:1].islower()):
+        prev = items[-1][-1].text.rstrip() if items else ""
+        continues = bool(items) and t[:1].islower() and not is_item and not prev.endswith(".") and (
+            GLUE_START.match(t) is not None or GLUE_END.search(prev) is not None)
+        if bullets and not is_item and not continues:
             break
         if items and not is_item and _is_heading(t):
             break
         bullets = bullets or t[:1] in "-•*–"
-        new = (not items or is_item or not wrapped
-               or len(items[-1][-1].text) < 0.75 * width
-               or items[-1][-1].text.rstrip().endswith("."))
+        new = not continues and (not items or is_item or not wrapped
+                                 or len(items[-1][-1].text) < 0.75 * width
+                                 or items[-1][-1].text.rstrip().endswith("."))
         if new:
             items.append([ln])
         else:

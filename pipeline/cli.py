@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -89,11 +90,19 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path)
     q = sub.add_parser("query", help="run a read-only SQL query on OUT/catalogue.sqlite")
     q.add_argument("out", type=Path)
-    q.add_argument("sql", help='e.g. "SELECT name, status, error FROM documents"')
+    q.add_argument("sql", help='e.g. "SELECT document, status, error FROM documents"')
+    fmt = q.add_mutually_exclusive_group()
+    fmt.add_argument("--csv", action="store_true", help="print CSV (a header, then rows)")
+    fmt.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    q.add_argument("--csv-sep", choices=[",", ";", "tab"], default=",",
+                   help="CSV separator; ';' also writes decimal commas, as Swedish Excel reads them")
     x = sub.add_parser("export", help="facts and findings as CSV files and/or an Excel workbook")
     x.add_argument("out", type=Path)
-    x.add_argument("--csv", type=Path, help="folder for documents.csv, facts.csv, findings.csv")
-    x.add_argument("--xlsx", type=Path, help="workbook with a sheet per table")
+    x.add_argument("--csv", type=Path, help="folder for documents, facts, findings, groups and "
+                                            "comparisons as .csv")
+    x.add_argument("--csv-sep", choices=[",", ";", "tab"], default=",",
+                   help="CSV separator; ';' also writes decimal commas, as Swedish Excel reads them")
+    x.add_argument("--xlsx", type=Path, help="workbook with a sheet (an Excel table) per table")
     r = sub.add_parser("report", help="one self-contained HTML audit report")
     r.add_argument("out", type=Path)
     r.add_argument("--html", type=Path, required=True)
@@ -282,6 +291,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             rec.add(r, shown)
             if r.written:
                 _record(con, record, args.out, r, shown)
+        cross = _crossdoc(con, args.out)
     except KeyboardInterrupt:
         rec.interrupted()
         raise
@@ -290,7 +300,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
         con.close()
     if bar:
         bar.close()
-    return _finish(args, rec, results, current, skipped, bool(files), time.perf_counter() - t0)
+    return _finish(args, rec, results, current, skipped, bool(files), time.perf_counter() - t0, cross)
+
+
+def _crossdoc(con: sqlite3.Connection, out: Path) -> list[str]:
+    """The cross-document stage over every output in --out; the severities of its findings."""
+    from pipeline.crossdoc.stage import run
+    from pipeline.outputs.catalogue import record_crossdoc
+
+    try:
+        result = run(out)
+        record_crossdoc(con, result)
+    except Exception as exc:  # the outputs stand; the next run (or `report`) redoes it
+        log.debug("cross-document stage", exc_info=True)
+        log.error("cross-document stage not recorded (%s: %s); the next run tries again",
+                  type(exc).__name__, exc)
+        return []
+    worst = Counter(c.severity for c in result.findings)
+    log.info("across documents: %d insats groups, %d comparisons, %d findings (%s)",
+             len(result.groups), len(result.comparisons), len(result.findings),
+             ", ".join(f"{n} {s}" for s, n in sorted(worst.items())) or "none")
+    return [c.severity for c in result.findings]
 
 
 def _unique_names(files: tuple[InputFile, ...], skipped: list[Any]) -> tuple[list[InputFile], list[Any]]:
@@ -326,13 +356,14 @@ def _record(con: sqlite3.Connection, record: Any, out: Path, r: DocResult, shown
 
 
 def _finish(args: argparse.Namespace, rec: Any, results: list[DocResult], current: list[dict[str, Any]],
-            skipped: list[Any], found: bool, seconds: float) -> int:
-    """Summary line, exit code, and the run record closed with both."""
+            skipped: list[Any], found: bool, seconds: float, cross: list[str]) -> int:
+    """Summary line, exit code, and the run record closed with both (cross-document findings
+    count for --fail-on as a document's do)."""
     failed = [r for r in results if r.status == "failed"]
     unreadable = [s for s in skipped if s.counts]
     worst = [r.worst for r in results if r.worst] + [
         max((c["severity"] for c in d.get("findings", [])), key=SEVERITY_ORDER.__getitem__)
-        for d in current if d.get("findings")]
+        for d in current if d.get("findings")] + cross
     if any(r.missing_dependency for r in results):
         code = ExitCode.MISSING_DEPENDENCY
     elif failed or unreadable or not found:
@@ -421,11 +452,24 @@ def cmd_query(args: argparse.Namespace) -> int:
     except sqlite3.Error as exc:
         hint = " (finsam query only reads)" if "authorized" in str(exc) else ""
         raise BadArguments(f"query failed: {exc}{hint}") from exc
-    args.stdout.say("\t".join(cols))
-    for row in rows:
-        args.stdout.say("\t".join("" if v is None else str(v) for v in row))
+    if args.json:
+        args.stdout.say(json.dumps([dict(zip(cols, row, strict=True)) for row in rows],
+                                   ensure_ascii=False, indent=1))
+    elif args.csv:
+        from pipeline.outputs.tables import csv_lines
+
+        for line in csv_lines([cols, *rows], _sep(args.csv_sep)):
+            args.stdout.say(line)
+    else:
+        args.stdout.say("\t".join(cols))
+        for row in rows:
+            args.stdout.say("\t".join("" if v is None else str(v) for v in row))
     log.info("query: %d rows", len(rows))
     return ExitCode.OK
+
+
+def _sep(choice: str) -> str:
+    return "\t" if choice == "tab" else choice
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -437,7 +481,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise BadArguments("export needs --csv DIR and/or --xlsx FILE")
     _outputs_folder(args.out)
     try:
-        written = write_csv(args.out, args.csv) if args.csv else []
+        written = write_csv(args.out, args.csv, _sep(args.csv_sep)) if args.csv else []
         if args.xlsx:
             written.append(write_xlsx(args.out, args.xlsx))
     except OSError as exc:

@@ -246,6 +246,14 @@ COMPARISON_COLUMNS = _cols(
     ("unit", "text", "unit of both values"),
     ("ratio", "real", "report value / plan value"),
 )
+# The catalogue keeps a finding once (`findings`) and its sides apart (`finding_sides`); the
+# spreadsheets join the two into one row per side.
+FINDING_ONLY = ("finding_id", "scope", "rule", "severity", "message", "insats_group")
+CATALOGUE_FINDING_COLUMNS = (*(c for c in FINDING_COLUMNS if c.name in FINDING_ONLY),
+                             Column("document", "text", "the document of a one-document finding"),
+                             Column("finding_values", "text", "the numbers involved (JSON list)"),
+                             Column("about", "text", "what the finding is about"))
+CATALOGUE_SIDE_COLUMNS = tuple(c for c in FINDING_COLUMNS if c.name not in FINDING_ONLY[1:])
 TABLE_COLUMNS = {"documents": DOCUMENT_COLUMNS, "facts": FACT_COLUMNS, "findings": FINDING_COLUMNS,
                  "groups": GROUP_COLUMNS, "comparisons": COMPARISON_COLUMNS}
 SHARED_COLUMNS = frozenset({"document", "path", "fact_id", "finding_id", "insats_group", "unit"})

@@ -16,6 +16,7 @@ SAME_ORG = 85  # fuzzy ratio of two förbund names, generic words left out, that
 SAME_TITLE = 90
 GENERIC_ORG = re.compile(r"(?i)\b(?:samordningsförbund(?:et)?|finsamförbund(?:et)?|förbund(?:et)?|"
                          r"finsam|i|för)\b")
+ROLE_ORDER = {"plan": 0, None: 1, "report": 2}  # a plan before a report of the same date
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december")
 
@@ -178,11 +179,14 @@ def group_documents(docs: list[DocView]) -> list[Group]:
             clusters.append([d])
     groups, taken = [], set()
     for c in sorted((c for c in clusters if len(c) > 1), key=lambda c: name_key(_primary(c[0]) or "")):
-        ordered = sorted(c, key=lambda d: (d.when is None, d.when or "", d.name))
+        ordered = sorted(c, key=lambda d: (d.when is None, d.when or "", ROLE_ORDER[d.role], d.name))
         first = ordered[0]
         label = max((_primary(d) or "" for d in ordered), key=lambda n: (len(n.split()) > 1, -len(n)))
         copies = frozenset(frozenset((a.name, b.name)) for i, a in enumerate(ordered)
                            for b in ordered[i + 1:] if is_copy(a, b))
+        reasons = tuple(_reason(d, first) + "".join(
+            f"; samma dokument som {x.name.rsplit('/', 1)[-1]} (kopia: jämförs inte)"
+            for x in ordered[:i] if frozenset((x.name, d.name)) in copies) for i, d in enumerate(ordered))
         groups.append(Group(_slug(name_key(_primary(first) or ""), taken), label, tuple(ordered),
-                            tuple(_reason(d, first) for d in ordered), copies))
+                            reasons, copies))
     return groups

@@ -99,12 +99,13 @@ def name_key(name: str) -> str:
     'MIA - Mobilisering inför arbete' and 'MIA-projektet' both give 'mia'; 'Samverkansteamet
     Säter' gives 'samverkansteam säter'.
     """
-    words = [w for w in re.split(r"[\s\-–/]+", name.strip()) if w]
+    words = [w for w in re.split(r"[\s\-–/]+", name.strip())
+             if w and w.lower() not in {"projektet", "insatsen"}]
     if len(words) > 1 and words[0].isupper() and len(words[0]) >= 2:
         initials = "".join(w[0] for w in words[1:] if w[0].isalpha()).upper()
         if initials == words[0].upper():
             return words[0].lower()
-    folded = [_fold_word(w.lower()) for w in words if w.lower() not in {"projektet", "insatsen"}]
+    folded = [_fold_word(w.lower()) for w in words]
     return " ".join(re.sub(r"[^\wåäö]", "", w) for w in folded).strip()
 
 

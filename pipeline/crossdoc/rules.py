@@ -22,7 +22,7 @@ from pipeline.outputs.swedish import quantity
 ROUNDING = 0.025  # two amounts this close (relative) are one amount written rounded
 APPROXIMATE = 0.10  # ... or this close when the text says it is approximate ('ca', 'drygt')
 APPROX_WORDS = re.compile(r"(?i)\b(?:ca|cirka|drygt|knappt|ungefär|runt|omkring|nästan|närmare|"
-                          r"uppemot|över|under|minst|max|högst)\b\.?\s*$")
+                          r"uppemot|över|minst|max|högst)\b\.?\s*\d")
 SHORT_OF_PLAN = 0.8  # a report below this share of the plan is noted
 OVER_PLAN = 1.5  # ... and above this
 OUTCOME_OFF = 0.2  # outcome this far from budget (relative) is noted
@@ -128,10 +128,11 @@ def _plain(f: Fact, group: Group) -> bool:
 
 
 def _approximate(f: Fact) -> bool:
+    """Whether the text says an amount is approximate ('ca 95 mkr', 'drygt 2 miljoner')."""
     ev = f.evidence
-    if not ev.context or ev.context_start is None:
-        return False
-    return bool(APPROX_WORDS.search(ev.context[:max(0, ev.start - ev.context_start)]))
+    before = ev.context[:max(0, ev.start - ev.context_start)][-20:] if ev.context and \
+        ev.context_start is not None else ""
+    return bool(APPROX_WORDS.search(f"{before}{ev.quote}"))
 
 
 def same_amount(a: Fact, b: Fact) -> bool:
@@ -200,7 +201,7 @@ def pairs(group: Group, consecutive: bool = False) -> Iterator[tuple[DocView, Do
 
 def later(report: DocView, plan: DocView) -> bool:
     """Whether a document comes after another: by their dates, or a report after a plan."""
-    if report.when and plan.when:
+    if report.when and plan.when and report.when != plan.when:
         return report.when > plan.when
     return plan.role == "plan" and report.role == "report"
 

@@ -8,27 +8,50 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.contract import FACT_FIELDS
+from pipeline.contract import (
+    CATALOGUE_FINDING_COLUMNS,
+    CATALOGUE_SIDE_COLUMNS,
+    COMPARISON_COLUMNS,
+    DOCUMENT_COLUMNS,
+    FACT_COLUMNS,
+    GROUP_COLUMNS,
+    Column,
+)
+from pipeline.outputs.rows import Row, crossdoc_rows, document_row, fact_rows, finding_rows
 
 CATALOGUE = "catalogue.sqlite"
-SCHEMA_VERSION = 2  # a catalogue of another version is rebuilt from the output JSONs
-FACT_COLUMNS = FACT_FIELDS
-_QUOTED = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
-INSERT_FACT = (f'INSERT INTO facts (document, id, {_QUOTED}, page, start, "end", quote) '
-               f'VALUES ({",".join("?" * (len(FACT_COLUMNS) + 6))})')
-SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS documents (
-    name TEXT PRIMARY KEY, path TEXT, sha256 TEXT, kind TEXT, title TEXT, insats TEXT,
-    organisation TEXT, period TEXT, status TEXT, error TEXT, pages INTEGER, facts INTEGER,
-    findings INTEGER, seconds REAL, pipeline_version TEXT, encoding TEXT, warnings TEXT);
-CREATE TABLE IF NOT EXISTS facts (
-    document TEXT, id TEXT, {_QUOTED},
-    page INTEGER, start INTEGER, "end" INTEGER, quote TEXT, PRIMARY KEY (document, id));
-CREATE TABLE IF NOT EXISTS findings (
-    document TEXT, id TEXT, rule TEXT, severity TEXT, message TEXT, "values" TEXT, facts TEXT,
-    pages TEXT, evidence TEXT, PRIMARY KEY (document, id));
+SCHEMA_VERSION = 3  # a catalogue of another version is rebuilt from the output JSONs
+SQL_TYPES = {"text": "TEXT", "int": "INTEGER", "real": "REAL", "date": "TEXT"}
+# `documents.name` is `documents.document` again, for queries written before the two were one.
+EXTRA = {"documents": (Column("name", "text", "the same as document"),
+                       Column("seconds", "real", "seconds the document took"))}
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "documents": (*DOCUMENT_COLUMNS, *EXTRA["documents"]), "facts": FACT_COLUMNS,
+    "findings": CATALOGUE_FINDING_COLUMNS, "finding_sides": CATALOGUE_SIDE_COLUMNS,
+    "groups": GROUP_COLUMNS, "comparisons": COMPARISON_COLUMNS,
+}
+KEYS = {"documents": "document", "facts": "fact_id", "findings": "finding_id",
+        "finding_sides": "finding_id, side", "groups": "insats_group, document"}
+TABLES = tuple(COLUMNS)
+# Tables whose rows belong to one document (the rest are the cross-document stage's).
+DOCUMENT_TABLES = ("documents", "facts", "findings", "finding_sides")
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _create(table: str) -> str:
+    cols = ", ".join(f"{_q(c.name)} {SQL_TYPES[c.type]}" for c in COLUMNS[table])
+    key = f", PRIMARY KEY ({KEYS[table]})" if table in KEYS else ""
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols}{key});"
+
+
+SCHEMA = "\n".join(_create(t) for t in TABLES) + """
+CREATE INDEX IF NOT EXISTS facts_document ON facts (document);
+CREATE INDEX IF NOT EXISTS findings_document ON findings (document);
+CREATE INDEX IF NOT EXISTS sides_fact ON finding_sides (fact_id);
 """
-TABLES = ("documents", "facts", "findings")
 # What `finsam query` may do: read tables and call functions. ATTACH (and VACUUM INTO, which
 # attaches), PRAGMA, writes and schema changes are refused before the statement runs.
 READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION,
@@ -43,8 +66,8 @@ def connect(out_dir: Path) -> sqlite3.Connection:
     con.execute("PRAGMA journal_mode=WAL")
     if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         with con:
-            for table in TABLES:
-                con.execute(f"DROP TABLE IF EXISTS {table}")
+            for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     con.executescript(SCHEMA)
     return con
@@ -59,41 +82,68 @@ def output_files(out_dir: Path) -> Iterator[tuple[str, Path]]:
         yield rel.with_suffix("").as_posix(), p
 
 
+def _insert(con: sqlite3.Connection, table: str, rows: list[Row]) -> None:
+    cols = [c.name for c in COLUMNS[table]]
+    con.executemany(f"INSERT INTO {table} ({', '.join(map(_q, cols))}) VALUES "
+                    f"({', '.join('?' * len(cols))})", [[r.get(c) for c in cols] for r in rows])
+
+
+def _delete(con: sqlite3.Connection, name: str) -> None:
+    con.execute("DELETE FROM finding_sides WHERE finding_id IN "
+                "(SELECT finding_id FROM findings WHERE document = ?)", (name,))
+    con.execute("DELETE FROM documents WHERE document = ? OR name = ?", (name, name))
+    for table in ("facts", "findings"):
+        con.execute(f"DELETE FROM {table} WHERE document = ?", (name,))
+
+
 def record(con: sqlite3.Connection, name: str, source: str | None, data: dict[str, Any],
            seconds: float | None) -> None:
     """Replace one document's rows with what its output JSON says, in one transaction."""
-    doc = data.get("document", {})
-    errors = "; ".join(e["message"] for e in data.get("errors", [])) or None
-    warnings = "; ".join(w["message"] for w in data.get("warnings", [])) or None
     with con:
-        for table in TABLES:
-            key = "name" if table == "documents" else "document"
-            con.execute(f"DELETE FROM {table} WHERE {key} = ?", (name,))
-        con.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (name, source, data.get("input_sha256"), doc.get("kind"), doc.get("title"),
-             doc.get("insats"), doc.get("organisation"), doc.get("period"), data.get("status"),
-             errors, len(data.get("pages", [])), len(data.get("facts", [])),
-             len(data.get("findings", [])), None if seconds is None else round(seconds, 3),
-             data.get("pipeline_version"), data.get("encoding"), warnings))
-        con.executemany(
-            INSERT_FACT,
-            [(name, f["id"], *(f.get(c) for c in FACT_COLUMNS), f["evidence"]["page"],
-              f["evidence"]["start"], f["evidence"]["end"], f["evidence"]["quote"])
-             for f in data.get("facts", [])])
-        con.executemany(
-            "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)",
-            [(name, c["id"], c["rule"], c["severity"], c["message"], json.dumps(c["values"]),
-              json.dumps(c["facts"]), json.dumps(sorted({e["page"] for e in c["evidence"]})),
-              json.dumps(c["evidence"], ensure_ascii=False)) for c in data.get("findings", [])])
+        group = con.execute("SELECT insats_group FROM groups WHERE document = ?", (name,)).fetchone()
+        _delete(con, name)
+        row = document_row(name, source, data, group[0] if group else None,
+                           None if seconds is None else round(seconds, 3))
+        _insert(con, "documents", [{**row, "name": name}])
+        _insert(con, "facts", fact_rows(name, source, data))
+        findings, sides = finding_rows(name, data)
+        _insert(con, "findings", findings)
+        _insert(con, "finding_sides", sides)
+
+
+def record_crossdoc(con: sqlite3.Connection, result: Any) -> None:
+    """Replace the cross-document rows (groups, comparisons, findings across documents)."""
+    rows = crossdoc_rows(result)
+    with con:
+        con.execute("DELETE FROM finding_sides WHERE finding_id IN "
+                    "(SELECT finding_id FROM findings WHERE scope = 'insats')")
+        con.execute("DELETE FROM findings WHERE scope = 'insats'")
+        con.execute("DELETE FROM groups")
+        con.execute("DELETE FROM comparisons")
+        for table in ("groups", "comparisons", "findings", "finding_sides"):
+            _insert(con, table, rows[table])
+        con.execute("UPDATE documents SET insats_group = (SELECT insats_group FROM groups "
+                    "WHERE groups.document = documents.document)")
+
+
+def sources(out_dir: Path) -> dict[str, str]:
+    """Document name -> the input path it was read from, from the catalogue when there is one."""
+    db = out_dir / CATALOGUE
+    if not db.exists():
+        return {}
+    con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {n: p for n, p in con.execute("SELECT document, path FROM documents") if p}
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
 
 
 def forget(con: sqlite3.Connection, name: str) -> None:
     """Drop one document's rows."""
     with con:
-        for table in TABLES:
-            key = "name" if table == "documents" else "document"
-            con.execute(f"DELETE FROM {table} WHERE {key} = ?", (name,))
+        _delete(con, name)
 
 
 def reconcile(con: sqlite3.Connection, out_dir: Path, sources: dict[str, str]) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from typing import Any
 from pipeline.contract import UNIT_SV, value_sv
 
 NBSP = "\u00a0"
+SINGULAR = {"persons": "person", "months": "månad", "days": "dag", "fte": "årsarbetare"}
 
 
 def number(v: float | int | None, sep: str = NBSP) -> str:
@@ -34,7 +35,7 @@ def quantity(value: float | None, u: str | None, value_max: float | None = None,
     s = number(value, sep)
     if value_max is not None and value_max != value:
         s += "–" + number(value_max, sep)
-    word = unit(u)
+    word = SINGULAR.get(u or "", unit(u)) if value == 1 and value_max is None else unit(u)
     return f"{s}{sep}{word}" if word else s
 
 

@@ -845,6 +845,24 @@ GOALS: list[Case] = [
     C("Som övergripande mål gäller att minst 25 % av deltagarna ska gå vidare till studier.",
       G("measurable", "Som övergripande mål gäller att minst 25 % av deltagarna ska gå vidare till "
         "studier.", 25, "percent")),
+    C("Målet för året är att minst 35 % av de avslutade ska gå till arbete; hittills är andelen 41 %.",
+      G("measurable", "Målet för året är att minst 35 % av de avslutade ska gå till arbete", 35,
+        "percent")),
+    C("Projektets mål är att deltagarnas hälsa ska förbättras och att minst 20 procent ska ha ett "
+      "arbete vid avslut.",
+      G("overall", "deltagarnas hälsa ska förbättras"),
+      G("measurable", "minst 20 procent ska ha ett arbete vid avslut", 20, "percent")),
+    C("Dessutom ska var tredje deltagare ha börjat studera inom ett år.",
+      G("measurable", "Dessutom ska var tredje deltagare ha börjat studera inom ett år.", 33.3, "percent")),
+    C("Andelen deltagare som går till arbete ska vara minst 40 procent.",
+      G("measurable", "Andelen deltagare som går till arbete ska vara minst 40 procent.", 40, "percent")),
+    C("Syfte\nAtt myndigheterna tillsammans\nska ge ett samlat stöd till\nunga som står långt från arbete"
+      "\n\nIndikatorer 2026\n• 75 % av deltagarna upplever\natt de blir lyssnade på\n• 65 % upplever "
+      "bättre hälsa",
+      G("purpose", "Att myndigheterna tillsammans ska ge ett samlat stöd till unga som står långt från "
+        "arbete"),
+      G("indicator", "75 % av deltagarna upplever att de blir lyssnade på", 75, "percent"),
+      G("indicator", "65 % upplever bättre hälsa", 65, "percent")),
     C("Inför våren är vårt mål att ingen ska vänta mer än två veckor på ett första möte.",
       G("sub", "Inför våren är vårt mål att ingen ska vänta mer än två veckor på ett första möte.")),
     C("Under hösten vill vi nå målet att alla deltagare ska ha en egen plan.",
@@ -861,7 +879,7 @@ GOALS: list[Case] = [
     C("Mål för individinriktade insatser:\n1. Minst 30 procent av deltagarna ska gå till arbete.\n"
       "2. Deltagarna ska uppleva ett bättre stöd än tidigare.",
       G("measurable", "Minst 30 procent av deltagarna ska gå till arbete.", 30, "percent"),
-      G("sub", "Deltagarna ska uppleva ett bättre stöd än tidigare.")),
+      G("indicator", "Deltagarna ska uppleva ett bättre stöd än tidigare.")),
     C("Mål 2026\n➤ 30 % till arbete eller studier\n➤ Högst 10 mån i insatsen (snitt)",
       G("measurable", "30 % till arbete eller studier", 30, "percent"),
       G("measurable", "Högst 10 mån i insatsen (snitt)", 10, "months")),
