@@ -20,7 +20,7 @@ from pipeline.contract import (
 from pipeline.outputs.rows import Row, crossdoc_rows, document_row, fact_rows, finding_rows
 
 CATALOGUE = "catalogue.sqlite"
-SCHEMA_VERSION = 3  # a catalogue of another version is rebuilt from the output JSONs
+SCHEMA_VERSION = 4  # a catalogue of another version is rebuilt from the output JSONs
 SQL_TYPES = {"text": "TEXT", "int": "INTEGER", "real": "REAL", "date": "TEXT"}
 # `documents.name` is `documents.document` again, for queries written before the two were one.
 EXTRA = {"documents": (Column("name", "text", "the same as document"),
@@ -32,6 +32,12 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 KEYS = {"documents": "document", "facts": "fact_id", "findings": "finding_id",
         "finding_sides": "finding_id, side", "groups": "insats_group, document"}
+# References Datasette (and any SQL browser) shows as links; SQLite does not enforce them here.
+FOREIGN = {"facts": (("document", "documents", "document"),),
+           "findings": (("document", "documents", "document"),),
+           "finding_sides": (("finding_id", "findings", "finding_id"), ("fact_id", "facts", "fact_id"),
+                             ("document", "documents", "document")),
+           "groups": (("document", "documents", "document"),)}
 TABLES = tuple(COLUMNS)
 # Tables whose rows belong to one document (the rest are the cross-document stage's).
 DOCUMENT_TABLES = ("documents", "facts", "findings", "finding_sides")
@@ -44,7 +50,8 @@ def _q(name: str) -> str:
 def _create(table: str) -> str:
     cols = ", ".join(f"{_q(c.name)} {SQL_TYPES[c.type]}" for c in COLUMNS[table])
     key = f", PRIMARY KEY ({KEYS[table]})" if table in KEYS else ""
-    return f"CREATE TABLE IF NOT EXISTS {table} ({cols}{key});"
+    refs = "".join(f", FOREIGN KEY ({c}) REFERENCES {t} ({k})" for c, t, k in FOREIGN.get(table, ()))
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols}{key}{refs});"
 
 
 SCHEMA = "\n".join(_create(t) for t in TABLES) + """
