@@ -139,6 +139,20 @@ def register(name: str) -> Callable[[Extractor], Extractor]:
     return deco
 
 
+def list_heading(inp: ExtractionInput, pos: int) -> str:
+    """The line a bulleted list at `pos` hangs from ('Målgrupp' over '• 18–64 år'), or ''."""
+    lines = inp.lines()
+    i = bisect.bisect_right([ln.start for ln in lines], pos) - 1
+    if i < 0 or not re.match(r"^\s*[-–•*➤►▶▪●]", lines[i].text):
+        return ""
+    for ln in reversed(lines[max(0, i - 8):i]):
+        t = ln.text.strip()
+        if not t or re.match(r"^[-–•*➤►▶▪●]", t):
+            continue
+        return t if len(t) < 50 else ""
+    return ""
+
+
 def nearest_heading(inp: ExtractionInput, pos: int) -> str | None:
     """The closest short heading line above `pos` (markdown '#', or a short line with no stop)."""
     lines = inp.lines()

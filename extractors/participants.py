@@ -11,7 +11,6 @@ figure: audiences of events, changes from last year, staff, boards.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +22,7 @@ from extractors.base import (
     Tokens,
     build_matcher,
     is_place,
+    list_heading,
     nearest_heading,
     register,
     subject_of,
@@ -729,23 +729,9 @@ def _common_category(categories: list[str | None]) -> str | None:
 GOAL_HEADING = re.compile(r"(?i)^(?:mål|målen|målsättning\w*|delmål|mätbara mål|effektmål)\b")
 
 
-def _list_heading(inp: ExtractionInput, pos: int) -> str:
-    """The line a bulleted list at `pos` hangs from ('Målgrupp' over '• 18–64 år'), or ''."""
-    lines = inp.lines()
-    i = bisect.bisect_right([ln.start for ln in lines], pos) - 1
-    if i < 0 or not re.match(r"^\s*[-–•*➤►▶▪●]", lines[i].text):
-        return ""
-    for ln in reversed(lines[max(0, i - 8):i]):
-        t = ln.text.strip()
-        if not t or re.match(r"^[-–•*➤►▶▪●]", t):
-            continue
-        return t if len(t) < 50 else ""
-    return ""
-
-
 def _is_under_goal_heading(inp: ExtractionInput, pos: int) -> bool:
     """Whether a line sits in a list under a goal heading ('Mål 2024' / '➤ 40 % till arbete')."""
-    return bool(GOAL_HEADING.match(_list_heading(inp, pos)))
+    return bool(GOAL_HEADING.match(list_heading(inp, pos)))
 
 
 def _is_about_people(s: Sentence, tk: Tokens, head: tuple[str, str | None] | None) -> bool:
@@ -900,7 +886,7 @@ def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
             taken.add(t.i)
             continue
         if other_project or not (TARGET_AGE.search(clause) or re.match(
-                r"(?i)målgrupp", _list_heading(r.inp, s.start))):
+                r"(?i)målgrupp", list_heading(r.inp, s.start))):
             continue  # '• 18–64 år' under 'Målgrupp' is the target band
         i, j = _age_span(tk, t.i)
         if q.value_max is not None and 10 <= q.value < q.value_max <= 110:

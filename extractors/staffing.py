@@ -17,7 +17,15 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from extractors.base import ExtractionInput, Sentence, Tokens, build_matcher, register, tokenize
+from extractors.base import (
+    ExtractionInput,
+    Sentence,
+    Tokens,
+    build_matcher,
+    list_heading,
+    register,
+    tokenize,
+)
 from extractors.numbers import NUMERAL, parse_number
 from extractors.orgs import GENITIVE, ORG, is_org
 from pipeline.models import Fact
@@ -46,11 +54,16 @@ STAFF_CONTEXT = re.compile(
 ORG_VERB = re.compile(r"(?i)\b(?:bidrar|deltar|står|avsätter|medverkar|finansierar|bekostar|har anställt"
                       r"|anställer|anställa|rekryterar|rekrytera|har rekryterat|bemannar|knyter|placerar"
                       r"|lånar ut|ställer|är med)\b")
+# Headings of a list of staff: '- Tre arbetskonsulenter' under 'Vem arbetar i X?'.
+STAFF_LIST = re.compile(r"(?i)^(?:vem\s+arbetar|vilka\s+(?:jobbar|arbetar)|personal|bemanning|organisation"
+                        r"|teamet|medarbetare|projektorganisation)")
 # A team's make-up: the roles after these are its staff ('Teamet består av en projektledare, …').
 TEAM = re.compile(r"(?i)\b(?:består\s+(?:\w+\s+){0,3}av|bemann\w*\s+(?:med|av)|(?:projekt)?team\w*\s+med"
                   r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b"
                   r"|arbetar\s+(?:gemensamt|tillsammans)|samlokaliserade"
                   r"|(?:arbetar|jobbar|finns)\s+i\s+(?:teamet|projektet|insatsen|gruppen)"
+                  r"|\bi\s+(?:teamet|projektet|insatsen|gruppen)\s+(?:arbetar|jobbar|finns)"
+                  r"|(?:projektet|teamet|insatsen)\s+har\s+haft|\bleder\s+arbetet"
                   r"|(?:insatsen|teamet|projektet|verksamheten)\s+har\s+(?:en|ett|två|tre|fyra)"
                   r"|(?:i\s+)?(?:teamet|projektet|insatsen|gruppen)\s+ingår|ingår\s+i\s+(?:teamet|projektet|insatsen))")
 APPOINTED = re.compile(r"(?i)\b(?:har anställts|har anställt|anställd\w*\s+(?:på\s+\w+\s+)?(?:av|hos)"
@@ -151,9 +164,10 @@ def _roles(text: str) -> list[tuple[int, int, str]]:
         adj = re.search(r"(?<![\wåäö])([a-zåäö]{4,}isk)\s+$", text[:start])
         if adj and len(words) == 1:  # 'neuropsykiatrisk utredare'
             role, start = f"{adj.group(1)} {role}", adj.start(1)
-        what = re.match(r"\s+på\s+([a-zåäö-]{4,})\b", text[end:])
-        if what and role.endswith("specialist"):  # 'specialist på aktivitetsersättning'
-            role, end = f"{role} på {what.group(1)}", end + what.end()
+        what = re.match(r"\s+(på|inom)\s+([a-zåäö-]{4,})\b", text[end:])
+        if what and (role.endswith("specialist") or role == "kontaktperson"):
+            # 'specialist på aktivitetsersättning', 'kontaktperson inom öppenvårdspsykiatrin'
+            role, end = f"{role} {what.group(1)} {what.group(2)}", end + what.end()
         out.append((start, end, role.replace("se-", "SE-").replace("ips-", "IPS-")))
     return sorted(out)
 
@@ -217,6 +231,11 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, b
 
 
+# 'två från Falkenbergs kommun och två från Varbergs kommun': a count from each organisation.
+SHARED_FROM = re.compile(rf"\s*(?:,|och|samt)?\s*(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:från|hos|vid)\s+"
+                         rf"(?P<org>{ORG.pattern})")
+
+
 def _org_list_after(text: str, end: int) -> list[str]:
     """'från kommunen, regionen och Försäkringskassan' right after a role."""
     m = FROM.match(text[end:])
@@ -243,7 +262,8 @@ def _person_near(text: str, a: int, b: int) -> str | None:
     after = re.match(rf"\s*(?:,\s*|är\s+)?({PERSON})\b", text[b:])
     if after and not is_org(after.group(1)):
         return after.group(1)
-    before = re.search(rf"\b({PERSON}),?\s+(?:som\s+)?(?:är\s+)?$", text[:a])
+    whose = r"(?:(?:teamets|projektets|insatsens|förbundets)\s+)?"
+    before = re.search(rf"\b({PERSON}),?\s+(?:som\s+)?(?:är\s+)?{whose}$", text[:a])
     return before.group(1) if before and not is_org(before.group(1)) else None
 
 
@@ -271,10 +291,17 @@ def _role_orgs(text: str, a: int, b: int, ca: int, cb: int, nxt: int,
                orgs: list[tuple[int, int, str]]) -> tuple[list[str], str | None]:
     """The organisations a role comes from, and how the text says so."""
     listed = _org_list_after(text, b)
-    if listed:
-        also = re.match(rf"\s*,?\s*(?:från|hos|vid)\s+(?:{ORG.pattern})\s*,\s*(?:en|ett|två|tre|fyra|\d+)"
-                        rf"\s+(?:från|hos|vid)\s+({ORG.pattern})", text[b:])
-        return listed + ([also.group(1)] if also else []), "listed"  # 'två från A, en från B'
+    if listed:  # 'två socialsekreterare från A, en från B': B's share too
+        more = [m.group("org") for m in SHARED_FROM.finditer(text[b:nxt]) if m.group("org") not in listed]
+        return listed + more, "listed"
+    shares = list(SHARED_FROM.finditer(text[b:b + 200]))
+    if shares and shares[0].start() <= 2:  # 'fyra jobbcoacher, två från A och två från B'
+        names = []
+        for m in shares:
+            if names and m.start() > shares[len(names) - 1].end() + 2:
+                break
+            names.append(m.group("org"))
+        return names, "listed"
     line = text.rfind("\n", 0, a) + 1
     head = re.match(rf"\s*[-–•*]?\s*({ORG.pattern})\s*:", text[line:a])
     if head:  # '– Region X: arbetsterapeut 0,6 tjänst och sjuksköterska 20 timmar per månad'
@@ -360,7 +387,11 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
                 or (team and not org_names and (team.start() < a or re.match(
                     r"(?i)(?:arbetar|jobbar|finns|ingår)\b", team.group())))
                 or bool(APPOINTED.search(text[max(0, a - 40):b + 40]))
-                or (how == "listed" and person is not None and COPULA.search(text[max(0, a - 6):a])))
+                or (how == "listed" and person is not None and COPULA.search(text[max(0, a - 6):a]))
+                or (how == "listed" and count is not None)  # 'Två arbetshandledare från X'
+                or (person is not None and re.search(r"(?i)\bär\s+(?:teamets|projektets|insatsens"
+                                                     r"|förbundets)\s+$", text[:a]) is not None)
+                or bool(count and STAFF_LIST.search(list_heading(inp, s.start))))
         if not keep:
             continue  # a role mentioned in passing
         if set(role.split("/")) & taken_parts:
@@ -375,6 +406,9 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
             used.add(id(amount))
         role_text = _with_paren(text, b, role)
         start, end = (min(a, amount.start), max(b, amount.end)) if amount else (a, b)
+        if not org_names and re.search(r"(?i)\bkansli(?:et)?\b", text) and inp.info.organisation \
+                and re.search(r"(?i)förbund", inp.info.organisation):
+            org_names = [inp.info.organisation]  # 'Kansliet består av förbundschef …': the förbund's staff
         for org in org_names or [None]:
             spots.append(a)
             out.append(_fact(inp, s.start + start, s.start + end, value, unit, role_text, org, person))

@@ -492,6 +492,18 @@ PARTICIPANTS: list[Case] = [
 
 # --------------------------------------------------------------------------------------------
 STAFFING: list[Case] = [
+    C("Regionen bidrar med en kontaktperson inom vuxenpsykiatrin.",
+      S("kontaktperson inom vuxenpsykiatrin", "Regionen")),
+    C("Projektet har haft fem jobbcoacher, tre från Kungsbacka kommun och två från Varbergs kommun.",
+      S("jobbcoacher", "Kungsbacka kommun"), S("jobbcoacher", "Varbergs kommun")),
+    C("I projektet arbetar fyra arbetsspecialister och en projektledare.",
+      S("arbetsspecialister", None), S("projektledare", None)),
+    C("Två arbetshandledare från Bjuvs kommun leder arbetet.",
+      S("arbetshandledare", "Bjuvs kommun")),
+    C("Karin Berg är teamets samordnare.",
+      S("samordnare", None, person="Karin Berg")),
+    C("Vem arbetar i Bron?\n- Projektledare (75 %), anställd av Tierps kommun\n- Tre arbetskonsulenter",
+      S("projektledare", "Tierps kommun", 75, "percent"), S("arbetskonsulenter", None), kind=DESC),
     C("Teamet består av en arbetsterapeut från regionen och en arbetsförmedlare, Jonas Berglund.",
       S("arbetsterapeut", "regionen"), S("arbetsförmedlare", None, person="Jonas Berglund")),
     C("Försäkringskassan är med genom en personlig handläggare på halvtid.",
