@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.contract import MEASURE_SV, PLANNED_MEASURES, is_same_period, period_range
-from pipeline.crossdoc.group import DocView, Group
+from pipeline.crossdoc.group import DocView, Group, period_sv
 from pipeline.crossdoc.identity import name_key
 from pipeline.models import Fact, Severity
 from pipeline.outputs.swedish import quantity
@@ -260,7 +260,7 @@ def budget_comparisons(g: Group) -> Iterator[Comparison]:
         for budget in _totals(a, "budget"):
             for outcome in _totals(b, "outcome"):
                 if is_same_period(fact_period(budget) or "", fact_period(outcome) or ""):
-                    yield Comparison(f"kostnader {fact_period(budget)}: budget mot utfall",
+                    yield Comparison(f"kostnader {period_sv(fact_period(budget) or '')}: budget mot utfall",
                                      Side(a, budget), Side(b, outcome), True)
 
 

@@ -371,9 +371,9 @@ def _group_views(cross: CrossResult, outs: dict[str, dict[str, Any]],
         findings = [FindingView(c.id, c.rule, c.severity, c.message,
                                 [_cross_side(s, outs, paths) for s in c.sides])
                     for c in cross.findings if c.group == g.id]
-        people = [Bar(short(d.name)[:18], gender_parts(outs[d.name]["facts"]), d.when_label)
+        people = [Bar(d.when_label, gender_parts(outs[d.name]["facts"]), d.info.kind or short(d.name))
                   for d in g.docs if gender_parts(outs[d.name]["facts"])]
-        money = [b for d in g.docs for b in money_bars(list(d.facts), short(d.name))]
+        money = [b for d in g.docs for b in money_bars(list(d.facts), d.info.kind or short(d.name))]
         if len(money) < 2 and not any(dict(b.parts).get("utfall") for b in money):
             money = []  # one budget alone is no picture
         charts = [stacked_bars("Deltagare efter kön, dokument i tidsordning", people, "personer")
