@@ -12,11 +12,11 @@ from pipeline.models import Fact
 from pipeline.repair.lexicon import is_known_word
 
 # A section heading, alone or over a one-column table's header ('Intäkter<TAB>Budget 2025').
-_YEAR_COLUMN = r"(?:\t+[^\d\t]*\d{4}[^\d\t]*)?"
+_YEAR_COLUMN = r"(?:\t+[^\d\t]*\d{4}[^\d\t]*|\t*)"
 INCOME_HEAD = re.compile(rf"(?i)^\s*(?:intäkter|finansiering|inkomster)\b[^\t]{{0,20}}{_YEAR_COLUMN}$")
 COST_HEAD = re.compile(rf"(?i)^\s*(?:kostnader|utgifter)\b[^\t]{{0,20}}{_YEAR_COLUMN}$")
 THOUSANDS = re.compile(r"(?i)\btkr\b|tusentals kronor|i tusental|\bksek\b")
-INCOME_LABEL = re.compile(r"(?i)intäkt|finansiering|bidrag|rekvisition|medel från|anslag")
+INCOME_LABEL = re.compile(r"(?i)intäkt|finansiering|bidrag|rekvisition|medel från|anslag|avgift")
 TOTAL_LABEL = re.compile(r"(?i)^(?:totalt|summa|total)\b")
 SUBTOTAL_LABEL = re.compile(r"(?i)\b(?:totalt|summa)$")
 VARAV = re.compile(r"(?i)^varav\s+")
@@ -158,23 +158,66 @@ def _join_header(cells: list[str], cont: list[str]) -> list[str]:
 
 def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], scale: float
            ) -> tuple[list[Fact], int]:
-    """A table with a header row of column names: every cell of every row is a fact."""
+    """A table with a header row of column names: every cell of every row is a fact. Section rows
+    ('Intäkter', 'Kostnader', their other cells empty) say the kind of the rows under them; a
+    table of one year's column gives that year as the rows' period."""
     facts: list[Fact] = []
     columns = header[1:]
+    single_year = YEAR.fullmatch(columns[0].split()[-1]) if len(columns) == 1 else None
+    # the label column's header may name the section: 'Intäkter<TAB>Budget 2025'
+    section = "income" if INCOME_HEAD.match(header[0]) else "cost" if COST_HEAD.match(header[0]) else None
     j = i + 1
     while j < len(lines):
         cells = _cells(lines[j].text)
+        if len(cells) == 1 and (INCOME_HEAD.match(lines[j].text) or COST_HEAD.match(lines[j].text)):
+            section = "income" if INCOME_HEAD.match(lines[j].text) else "cost"
+            j += 1
+            continue
         amounts = _amount_cells(cells[1:], len(columns)) if len(cells) > 1 else None
         if amounts is None or _is_amount(cells[0]):
             break
         label = cells[0]
-        kind = _kind(label, None)
+        kind = _kind(label, section)
+        if kind == "total_income" and section != "cost":
+            section = "cost"  # an income statement goes on with its costs
         for col, cell in zip(columns, amounts, strict=True):
             facts.append(Fact(type="budget_line", value=(parse_number(cell) or 0) * scale,
-                              unit="SEK", label=label, kind=kind, column=col,
+                              unit="SEK", label=label, kind=kind,
+                              column=None if single_year else col,
+                              period=single_year.group() if single_year else None,
                               evidence=inp.evidence(lines[j].start, lines[j].end)))
         j += 1
     return facts, j
+
+
+YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
+
+
+def _column_header(text: str) -> list[str] | None:
+    """A header row whose column names are years or open after an empty label cell:
+    ['', 'Budget 2025', 'Plan 2026'], ['Kostnadsslag', '2025', '2026'], ['', '2023']."""
+    raw = [c.strip(STRAY) for c in text.split("\t")]
+    if len(raw) < 2:
+        return None
+    first, names = raw[0], [c for c in raw[1:] if c]
+    if not names or (first and _is_amount(first)) or len(names) != len(raw) - 1:
+        return None
+    if any(_is_amount(c) and not YEAR_CELL.fullmatch(c) for c in names):
+        return None
+    has_year = any(YEAR_CELL.search(c) for c in names)
+    if not has_year and (first or len(names) < 2):
+        return None  # the classic header with a label cell is read by the reader below
+    return [first, *names]
+
+
+def _scale(inp: ExtractionInput, lines: list[Line], i: int, window: str) -> float:
+    """A table's unit: its caption or header first ('(kr)', '(tkr)'), else the text before it."""
+    near = " ".join(ln.text for ln in lines[max(0, i - 3):i + 1])
+    if re.search(r"(?i)\((?:kr|kronor|sek)\)|\bi kronor\b|,\s*kronor\b", near):
+        return 1.0
+    if THOUSANDS.search(near):
+        return 1000.0
+    return 1000.0 if THOUSANDS.search(window) else 1.0
 
 
 SPACED_ROW = re.compile(r"^(?P<label>[A-ZÅÄÖ][^\d\t]{1,40}?)\s+(?P<nums>[-−]?\d{1,3}(?: [-−]?\d{1,3})*)\s*$")
@@ -285,7 +328,15 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         t = ln.text
         window = inp.text[max(0, ln.start - 600): ln.start]
         cells = _cells(t)
-        if len(cells) >= 3 and not any(_is_amount(c) for c in cells) and i + 2 < len(lines) \
+        header = _column_header(t)
+        if header and i + 1 < len(lines) and not re.search(r"(?i)\b(?:kvinnor|män|antal|deltagare)\b", t):
+            # '<TAB>Budget 2025<TAB>Plan 2026', 'Kostnadsslag<TAB>2025<TAB>2026', '<TAB>2023'
+            found, j = _table(inp, lines, i, header, _scale(inp, lines, i, window))
+            if found:
+                facts.extend(found)
+                i = j
+                continue
+        if len(cells) >= 3 and not any(_is_amount(c) or "%" in c for c in cells) and i + 2 < len(lines) \
                 and not re.search(r"(?i)\b(?:kvinnor|män|antal|deltagare)\b", t):  # a count of people
             header, first = cells, i
             cont = _cells(lines[i + 1].text)

@@ -831,6 +831,38 @@ BUDGET: list[Case] = [
       B("Summa intäkter", "total_income", 3_000_000, period="2026"),
       B("Insatser", "cost", 2_400_000, period="2026"), B("Kansli", "cost", 600_000, period="2026"),
       B("Summa kostnader", "total_cost", 3_000_000, period="2026"), kind=VP),
+    C("Budget (tkr)\n\tBudget 2026\tPlan 2027\nIntäkter\t\t\nStaten\t1 800\t1 800\nRegionen\t900\t900\n"
+      "Summa intäkter\t2 700\t2 700\nKostnader\t\t\nInsatser\t2 100\t2 150\nKansli\t550\t550\n"
+      "Summa kostnader\t2 650\t2 700",
+      B("Staten", "income", 1_800_000, column="Budget 2026"),
+      B("Staten", "income", 1_800_000, column="Plan 2027"),
+      B("Regionen", "income", 900_000, column="Budget 2026"),
+      B("Regionen", "income", 900_000, column="Plan 2027"),
+      B("Summa intäkter", "total_income", 2_700_000, column="Budget 2026"),
+      B("Summa intäkter", "total_income", 2_700_000, column="Plan 2027"),
+      B("Insatser", "cost", 2_100_000, column="Budget 2026"),
+      B("Insatser", "cost", 2_150_000, column="Plan 2027"),
+      B("Kansli", "cost", 550_000, column="Budget 2026"), B("Kansli", "cost", 550_000, column="Plan 2027"),
+      B("Summa kostnader", "total_cost", 2_650_000, column="Budget 2026"),
+      B("Summa kostnader", "total_cost", 2_700_000, column="Plan 2027"), kind=VP),
+    C("Kostnadsslag\t2026\t2027\nPersonal\t980 000\t1 010 000\nLokaler\t90 000\t90 000\n"
+      "Summa\t1 070 000\t1 100 000",
+      B("Personal", "cost", 980_000, column="2026"), B("Personal", "cost", 1_010_000, column="2027"),
+      B("Lokaler", "cost", 90_000, column="2026"), B("Lokaler", "cost", 90_000, column="2027"),
+      B("Summa", "total_cost", 1_070_000, column="2026"), B("Summa", "total_cost", 1_100_000, column="2027"),
+      kind=APPL),
+    C("Resultaträkning (tkr)\n\t2025\nMedlemsavgifter\t5 100\nSumma intäkter\t5 100\nInsatser\t4 300\n"
+      "Administration\t700\nSumma kostnader\t5 000",
+      B("Medlemsavgifter", "income", 5_100_000, period="2025"),
+      B("Summa intäkter", "total_income", 5_100_000, period="2025"),
+      B("Insatser", "cost", 4_300_000, period="2025"), B("Administration", "cost", 700_000, period="2025"),
+      B("Summa kostnader", "total_cost", 5_000_000, period="2025")),
+    C("Styrelsen har 4 100 tkr att fördela.\n\nFörslag till fördelning (kr)\nInsats\tBeviljat 2025\t"
+      "Förslag 2026\nBron\t900 000\t950 000\nLotsen\t700 000\t720 000",
+      B("Bron", "cost", 900_000, column="Beviljat 2025"), B("Bron", "cost", 950_000, column="Förslag 2026"),
+      B("Lotsen", "cost", 700_000, column="Beviljat 2025"),
+      B("Lotsen", "cost", 720_000, column="Förslag 2026"),
+      optional=(B("att fördela", "total_income", 4_100_000),)),
     C("Tabell 2. Resultatbudget 2026 (kr)\nIntäkter\nMedlemsavgifter\t2 400 000\n"
       "Summa intäkter\t2 400 000\nKostnader\nPersonal\t1 900 000\nSumma kostnader\t2 350 000",
       B("Medlemsavgifter", "income", 2_400_000, period="2026"),
