@@ -75,6 +75,13 @@ PERSON = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ
 # Line formats of the seeds' tables and lists (read line by line, before the prose).
 TABLE_ROW = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s*(?P<role>[^\t\d]{{2,60}}?)\s+"
                        rf"(?P<n>{NUMERAL})\s*%\s*$")
+# 'Projektledare<TAB>Lidköpings kommun<TAB>50 %' under 'Funktion<TAB>Organisation<TAB>Omfattning'.
+ROLE_ORG_ROW = re.compile(rf"^\s*(?P<role>[A-ZÅÄÖ][^\t\d,]{{2,40}}?)\s*\t+\s*"
+                          rf"(?P<org>[A-ZÅÄÖ][^\t\d]{{1,60}}?)\s*\t+\s*(?P<n>{NUMERAL})\s*%\s*$")
+# 'Rehabkoordinator, Region Skåne<TAB>100 %', 'Handläggare, Försäkringskassan<TAB>10 timmar/månad'.
+ROLE_COMMA_ORG_ROW = re.compile(rf"^\s*[-•*]?\s*(?P<role>[A-ZÅÄÖ][\wåäö -]{{2,40}}?),\s*"
+                                rf"(?P<org>[^\t]{{2,60}}?)\s*\t+\s*(?P<n>{NUMERAL})\s*"
+                                r"(?P<unit>%|tim(?:mar)?\s*(?:/|per|i)\s*(?:månad|mån))")
 ROLE_FIRST_ROW = re.compile(rf"^\s*(?P<role>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s*(?P<n>{NUMERAL})\s*%\s*\t+\s*"
                             r"(?P<org>[A-ZÅÄÖ][^\t\d]{2,60}?)\s*$")
 HOURS = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][\wåäö ,]{{2,60}}?)\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*"
@@ -150,11 +157,11 @@ def _roles(text: str) -> list[tuple[int, int, str]]:
                              low):
             alts = [base_role(w) for w in m.group(1).split("/") if w]
             out.append((m.start(), m.end(), "/".join([phrase, *alts])))
-    for m in re.finditer(r"(?<![\w-])[\wåäöÅÄÖ]+(?:-\s?[\wåäöÅÄÖ]+)*(?:/[\wåäöÅÄÖ-]+)*", text):
+    for m in re.finditer(r"(?<![\w-])[\wåäöÅÄÖ]+(?:-\s*[\wåäöÅÄÖ]+)*(?:/[\wåäöÅÄÖ-]+)*", text):
         if any(a <= m.start() < b for a, b, _ in out):
             continue
         parts = [p for p in re.split(r"/", m.group())]
-        words = [re.sub(r"-\s", "-", p) for p in parts]
+        words = [re.sub(r"-\s+", "-", p) for p in parts]
         if not any(ROLE_WORD.match(w.lower()) and w.lower() not in NOT_ROLES for w in words):
             continue
         role = "/".join(base_role(w) for w in words)
@@ -406,6 +413,8 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
             used.add(id(amount))
         role_text = _with_paren(text, b, role)
         start, end = (min(a, amount.start), max(b, amount.end)) if amount else (a, b)
+        if not org_names and (implied := _implied_org(role)):
+            org_names = [implied]  # an arbetsförmedlare works at Arbetsförmedlingen
         if not org_names and re.search(r"(?i)\bkansli(?:et)?\b", text) and inp.info.organisation \
                 and re.search(r"(?i)förbund", inp.info.organisation):
             org_names = [inp.info.organisation]  # 'Kansliet består av förbundschef …': the förbund's staff
@@ -425,6 +434,16 @@ def _share_both(text: str, spots: list[int], facts: list[Fact]) -> list[Fact]:
         facts = [replace(f, value=value, unit="percent") if spots[k] in before and f.value is None else f
                  for k, f in enumerate(facts)]
     return facts
+
+
+def _implied_org(role: str) -> str | None:
+    """The authority a role's own name gives it: 'arbetsförmedlare', 'försäkringsutredare'."""
+    word = role.split("/")[0].split()[-1].lower()
+    if word.startswith("arbetsförmedlare"):
+        return "Arbetsförmedlingen"
+    if word.startswith(("försäkringsutredare", "försäkringshandläggare", "försäkrings-")):
+        return "Försäkringskassan"
+    return None
 
 
 def _org_posts(inp: ExtractionInput, s: Sentence) -> list[Fact]:
@@ -534,6 +553,13 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         elif (m := ROLE_FIRST_ROW.match(t)) and (org := _organisation(m.group("org"))):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "percent",
                                m.group("role").strip(" ."), org))
+        elif (m := ROLE_ORG_ROW.match(t)) and ROLE_WORD.match(m.group("role").split()[-1].lower()):
+            facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "percent",
+                               m.group("role").strip().lower(), m.group("org").strip()))
+        elif (m := ROLE_COMMA_ORG_ROW.match(t)) and ROLE_WORD.match(m.group("role").split()[-1].lower()):
+            unit = "percent" if m.group("unit") == "%" else "hours_per_month"
+            facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), unit,
+                               base_role(m.group("role").strip()), m.group("org").strip()))
         elif m := HOURS.match(t):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
                                "hours_per_month", None, m.group("org"), m.group("person").strip()))

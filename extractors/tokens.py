@@ -172,7 +172,7 @@ def _units(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
                 k += 1
             continue
         if cur and (BULLET.match(rows[k]) or (fields and FIELD_LINE.match(row))
-                    or (slide and not row[:1].islower())):
+                    or (slide and not row[:1].islower() and not FIGURE_ONLY.match(row))):
             yield cur[0][0], cur[-1][1], False
             cur = []
         nxt = rows[k + 1].strip() if k + 1 < len(lines) else ""

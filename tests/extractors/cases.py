@@ -492,6 +492,19 @@ PARTICIPANTS: list[Case] = [
 
 # --------------------------------------------------------------------------------------------
 STAFFING: list[Case] = [
+    C("Funktion\tOrganisation\tOmfattning\nProjektledare\tTierps kommun\t50 %\n"
+      "Fysioterapeut\tNärhälsan\t40 %",
+      S("projektledare", "Tierps kommun", 50, "percent"), S("fysioterapeut", "Närhälsan", 40, "percent"),
+      kind=APPL),
+    C("Organisation och bemanning\nKurator, Region Gävleborg\t60 %\n"
+      "Handläggare, Försäkringskassan\t8 timmar/månad",
+      S("kurator", "Region Gävleborg", 60, "percent"),
+      S("handläggare", "Försäkringskassan", 8, "hours_per_month"), kind=DESC),
+    C("Teamet\n•Arbetskonsulent, kommunen\n  100 %\n•Försäkrings-\n handläggare 25 %",
+      S("arbetskonsulent", "kommunen", 100, "percent"),
+      S("försäkringshandläggare", "Försäkringskassan", 25, "percent")),
+    C("I teamet finns en arbetsförmedlare på 50 procent.",
+      S("arbetsförmedlare", "Arbetsförmedlingen", 50, "percent")),
     C("Regionen bidrar med en kontaktperson inom vuxenpsykiatrin.",
       S("kontaktperson inom vuxenpsykiatrin", "Regionen")),
     C("Projektet har haft fem jobbcoacher, tre från Kungsbacka kommun och två från Varbergs kommun.",
@@ -505,7 +518,7 @@ STAFFING: list[Case] = [
     C("Vem arbetar i Bron?\n- Projektledare (75 %), anställd av Tierps kommun\n- Tre arbetskonsulenter",
       S("projektledare", "Tierps kommun", 75, "percent"), S("arbetskonsulenter", None), kind=DESC),
     C("Teamet består av en arbetsterapeut från regionen och en arbetsförmedlare, Jonas Berglund.",
-      S("arbetsterapeut", "regionen"), S("arbetsförmedlare", None, person="Jonas Berglund")),
+      S("arbetsterapeut", "regionen"), S("arbetsförmedlare", "Arbetsförmedlingen", person="Jonas Berglund")),
     C("Försäkringskassan är med genom en personlig handläggare på halvtid.",
       S("personlig handläggare", "Försäkringskassan", 50, "percent")),
     C("I teamet arbetar två arbetsmarknadskonsulenter på heltid från kommunens arbetsmarknadsenhet.",
@@ -541,10 +554,11 @@ STAFFING: list[Case] = [
     C("Två socialsekreterare från Tranås kommun, en från Aneby kommun och en arbetsförmedlare "
       "arbetar i teamet.",
       S("socialsekreterare", "Tranås kommun"), S("socialsekreterare", "Aneby kommun"),
-      S("arbetsförmedlare", None)),
+      S("arbetsförmedlare", "Arbetsförmedlingen")),
     C("Teamet består av en socialsekreterare från kommunen och en arbetsförmedlare, båda på heltid, "
       "och dessutom en halvtidstjänst från Försäkringskassan.",
-      S("socialsekreterare", "kommunen", 100, "percent"), S("arbetsförmedlare", None, 100, "percent"),
+      S("socialsekreterare", "kommunen", 100, "percent"),
+      S("arbetsförmedlare", "Arbetsförmedlingen", 100, "percent"),
       S(None, "Försäkringskassan", 50, "percent")),
     C("Arbetet leds av tre arbetshandledare från Kungälvs kommuns arbetsmarknadsenhet (sammanlagt "
       "2,5 årsarbetare).",
