@@ -214,6 +214,10 @@ def _is_year(v: float, s: str, unit: str | None) -> bool:
 
 _RANGE_JOIN = re.compile(r"\s*(?:[-–—]|till(?:\s+och\s+med)?|t\.o\.m\.?)\s*")
 _BETWEEN = re.compile(r"(?i)\bmellan\s+$")
+# A range without 'år' that still names ages: 'i åldrarna 20 till 59', 'unga mellan arton och trettio'.
+_AGE_BEFORE = re.compile(r"(?i)(?:\b(?:åldern|åldrarna|ålder|åldersgrupp(?:en)?|åldersspann(?:et)?)\s*"
+                         r"(?:mellan\s+|från\s+)?"
+                         r"|\b(?:unga|ungdomar|unga\s+vuxna)\s+mellan\s+)$")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -239,6 +243,9 @@ def find_quantities(text: str) -> list[Quantity]:
                 if between:
                     start = between.start()
         unit, factor, end = _unit_after(text, num_end)
+        if unit is None and vmax is not None and 13 <= v < vmax <= 100 \
+                and _AGE_BEFORE.search(text[max(0, s - 30):s]):
+            unit = "years"
         if unit == "years" and re.match(r"\s*års\b(?!\s+ålder)", text[num_end:]):
             unit, factor, end = None, 1.0, num_end  # '2023 års budget' names a year
         is_year = _is_year(v, text[s:e], unit) and (

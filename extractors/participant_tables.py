@@ -6,7 +6,9 @@ or its labels say it is:
   - where those who ended went ('Avslutsorsak', 'Resultat för avslutade'): each row an outcome;
   - who referred them ('remitterats av', 'remitterande part'): each row a referral;
   - what they lived on ('försörjning vid inskrivning'): each row a kind of income support;
-  - a table with 'Kvinnor', 'Män' and 'Totalt' columns: each row a category, each cell a count.
+  - a table with 'Kvinnor', 'Män' and 'Totalt' columns: each row a category, each cell a count;
+  - a table with 'Antal' and 'Andel' columns and 'Kvinnor', 'Män', 'Totalt' rows: a count and a share
+    per gender.
 Money tables are left to the budget reader.
 """
 
@@ -127,6 +129,36 @@ def _gender_table(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list
     return out, j
 
 
+GENDER_ROW = re.compile(r"(?i)^\s*(kvinnor|män|totalt|summa|samtliga)\s*\t")
+
+
+def _gender_rows(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list[Fact], int]:
+    """'<TAB>Antal<TAB>Andel' over 'Kvinnor', 'Män', 'Totalt' rows: a count and a share each."""
+    header = [c.strip().lower() for c in lines[i].text.split("\t")]
+    columns = {k: ("percent" if re.match(r"andel|procent|%", c) else "persons")
+               for k, c in enumerate(header) if k and re.match(r"antal|andel|procent|%", c)}
+    heading = _heading(inp, lines, i)
+    if "persons" not in columns.values() or MONEY.search(heading):
+        return [], i + 1
+    measure = next((m for m, p in FLOW if p.search(heading)), None) or (
+        "ended" if re.search(r"(?i)avslut", heading) else "new" if re.search(r"(?i)\bnya\b", heading)
+        else "total")
+    out: list[Fact] = []
+    j = i + 1
+    while j < len(lines) and (g := GENDER_ROW.match(lines[j].text)):
+        cells = [c.strip() for c in lines[j].text.split("\t")]
+        gender = GENDER.get(g.group(1).lower())
+        for k, unit in columns.items():
+            if k >= len(cells) or (v := parse_number(cells[k].rstrip(" %"))) is None:
+                continue
+            if unit == "percent" and gender is None:
+                continue  # 'Totalt 50 100 %'
+            row = _Row(lines[j], g.group(1), v, unit == "percent")
+            out.append(_fact(inp, row, measure, gender=gender))
+        j += 1
+    return (out, j) if out else ([], i + 1)
+
+
 def read_tables(inp: ExtractionInput) -> list[Fact]:
     """Every participant figure stated in a table of the document."""
     lines = inp.lines()
@@ -135,6 +167,11 @@ def read_tables(inp: ExtractionInput) -> list[Fact]:
     while i < len(lines):
         if re.search(r"(?i)\t\s*(?:kvinnor|män)\b", lines[i].text) and not ROW.match(lines[i].text):
             found, i = _gender_table(inp, lines, i)
+            out.extend(found)
+            continue
+        if re.match(r"(?i)^\s*\t\s*antal\b", lines[i].text) and i + 1 < len(lines) \
+                and GENDER_ROW.match(lines[i + 1].text):
+            found, i = _gender_rows(inp, lines, i)
             out.extend(found)
             continue
         if not ROW.match(lines[i].text):

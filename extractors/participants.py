@@ -39,13 +39,13 @@ PERSON_NOUNS = [
     "deltagare", "deltagarna", "deltagaren", "personer", "personerna", "person", "individer",
     "individerna", "ungdomar", "ungdomarna", "unga", "vuxna", "kvinnor", "män", "sökande",
     "inskrivna", "klienter", "brukare", "invånare", "elever", "nyanlända", "arbetssökande",
-    "sjukskrivna", "långtidsarbetslösa", "föräldrar", "medborgare",
+    "sjukskrivna", "långtidsarbetslösa", "föräldrar", "medborgare", "killar", "tjejer",
 ]
 # Nouns that need no verb to be participants; the others need a cue in their clause.
 PARTICIPANT_NOUNS = {"deltagare", "deltagarna", "deltagaren", "inskrivna"}
 GENDER_WORDS = {"kvinnor": "women", "kvinnorna": "women", "kvinna": "women", "kvinnliga": "women",
                 "tjejer": "women", "män": "men", "männen": "men", "manliga": "men", "man": "men",
-                "killar": "men"}
+                "killar": "men", "pojkar": "men", "flickor": "women"}
 # People who are not participants: staff, boards, professionals, organisations, answers.
 NOT_PARTICIPANTS = {
     "handläggare", "medarbetare", "anställda", "personal", "personalen", "chefer", "ledamöter",
@@ -123,6 +123,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
                            r"|\bblivit självförsörjande|\batt gå (?:vidare )?till\b|\bsom nästa steg\b"
                            r"|\bhar\s+(?:i\s*dag\s+|nu\s+)?(?:ett\s+)?(?:jobb|arbete)\b"
+                           r"|\b(?:hade|har)\s+[\d,]+\s*(?:%|procent)?\s+(?:ett\s+)?(?:arbete|jobb|studier"
+                           r"|sysselsättning)\b"
                            r"|\b(?:(?:arbete|jobb|studier|utbildning)\b[^.]{0,30}?\s)?som\s+(?:huvudsaklig\s+)?"
                            r"sysselsättning\b"
                            r"|\b(?:direkt\s+)?ut\s+i\s+(?:arbete|jobb|studier|sysselsättning)\b|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
@@ -131,10 +133,11 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"|skr(?:ivits|evs|ivs|ivit|ev)(?:\s+\S+){0,3}?\s+in"
                        r"|tillkommit|tillkom|intresseanmälningar|inflöde\w*|antagits|sökande)\b")),
     ("ended", re.compile(r"(?i)\b(?:avslutade|avslutades|avslutats|avslutat|avslut|lämnat|lämnade"
-                         r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna|slutade|slutat)\b"
+                         r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna|slutade|slutat"
+                         r"|(?:hunnit|valt att|kunnat)\s+avsluta)\b"
                          r"|\b(?:gått|gick)\s+vidare\b(?!\s+(?:till|i|ut)\b)")),
     ("enrolled_start", re.compile(r"(?i)\b(?:periodens|årets|insatsens)\s*(?:början|start)|\bvid "
-                                  r"start(?:en)?\b|\bingående\b")),
+                                  r"start(?:en)?\b|\bingående\b|\bvid\s+ingången\b|\bårets\s+ingång\b")),
     ("enrolled_end", re.compile(r"(?i)\b(?:periodens|årets|dess)\s*(?:slut|utgång)\b|\butgående\b|när året "
                                 r"var slut|\b(?:den|per)\s+(?:31 december|30 juni)\b"
                                 r"|\bvid (?:halvårsskiftet|årsskiftet)\b")),
@@ -145,13 +148,14 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|fått stöd|fick stöd|får stöd|gett stöd|gav stöd|stöd för|stöd av"
                          r"|insatser för|arbetat med|arbetar med|träffat|mött|tog emot|tagit emot"
                          r"|tagits emot|omfattat|totalt|sammanlagt|kontakt med|nått ut till"
-                         r"|t(?:og|ar)\s+(?:\S+\s+){1,3}emot)\b")),
+                         r"|t(?:og|ar)\s+(?:\S+\s+){1,3}emot|(?:var|varit|är)\s+med\s+i)\b")),
 )
 PLANNED = re.compile(r"(?i)\b(?:ska|skall|kommer(?:\s+[\w-]+){0,2}\s+att|förväntas|beräknas|beräknat"
                      r"|väntas|planeras|planerades|planerat|planerade|planerar|avses|målsättningen|kapacitet"
                      r"|plats för|räknar med)\b")
 PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år|nästa år"
-                      r"|kommande år|under ett år)\b")
+                      r"|kommande år|under ett år|under (?:det )?(?:första |kommande |nästa )?året"
+                      r"|(?:insatsens |projektets |verksamhetens )?första (?:hela )?år(?:et)?|under \d{4})\b")
 # A present-tense habit with 'per år' is a yearly volume: 'Teamet möter ungefär 70 deltagare per år'.
 SINCE_START = re.compile(r"(?i)\bsedan\s+(?:start(?:en)?|projektstart(?:en)?|insatsen\s+startade"
                          r"|vi\s+startade|projektet\s+startade)\b")
@@ -173,7 +177,8 @@ GOAL_LEAD = re.compile(r"(?i)^\W*(?:mål(?:et|en|sättning\w*)?|vårt mål|proje
 AGE_CUES = (("age_median", r"median"), ("age_mean", r"medel|genomsnitt|snitt"),
             ("age_min", r"yngst|lägsta"), ("age_max", r"äldst|högsta"))
 TARGET_AGE = re.compile(r"(?i)\b(?:målgrupp\w*|riktar sig|vänder sig|i åldern|åldrarna|personer"
-                        r"|deltagare|ungdomar|unga|vuxna|kvinnor|män|individer|prioritera|tar emot"
+                        r"|deltagare|ungdomar|unga|vuxna|kvinnor|män|individer|invånare|föräldrar"
+                        r"|prioritera|tar emot"
                         r"|(?:måste|ska|bör)\s+(?:du\s+|man\s+|deltagaren\s+)?vara|du som är|dig som är)\b")
 OBSERVED_AGE = re.compile(r"(?i)\b(?:sträckte sig|varierade|spann|spridning|var mellan|låg mellan)\b")
 THROUGHPUT = re.compile(r"(?i)genomströmningstid|tid(?:en)? i (?:insatsen|teamet|projektet)"
@@ -190,7 +195,7 @@ CLAUSE_BREAK_WORDS = {"varav", "därav", "samt", "medan", "men", "vilket", "där
 CLAUSE_BREAK_PUNCT = {",", ";", ":", "–", "—", "(", ")", "."}
 MONEY_WORDS = re.compile(r"(?i)\b(?:kr|kronor|sek|tkr|mkr|budget\w*|rekvir\w*|medel|bidrag\w*|kostnad\w*)\b")
 HEAD_OF_SPLIT = re.compile(r"(?i)^(?:av\s+(?:dessa|dem|de|dessa deltagare)\b|varav\b|därav\b"
-                           r"|fördelat på\b|bland dem\b)")
+                           r"|fördelat på\b|bland dem\b|[-–•*]\s*(?:kvinnor|män|tjejer|killar)\s+\d)")
 PLACE = re.compile(r"^\s*(?:(?:folkbokförda|boende|bosatta|hemmahörande)\s+)?(?:i|från)\s+"
                    r"((?:[A-ZÅÄÖ][\w-]+)(?:(?:,\s*|\s+och\s+)[A-ZÅÄÖ][\w-]+)*)")
 
@@ -277,6 +282,11 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "count_of_count": [_COUNT, {"LOWER": "av"}, {"LOWER": {"IN": ["de", "dessa", "samtliga", "alla"]}},
                        _COUNT],  # 'För 33 av de 51 som avslutades …'
     "count_of_them_gender": [_COUNT, {"LOWER": "av"}, _THEM, _GENDER],  # '37 av dem kvinnor'
+    "line_gender_count": [{"IS_PUNCT": True, "OP": "?"}, _GENDER, {"ORTH": ":", "OP": "?"},
+                          _COUNT],  # '– kvinnor 52' on its own line under a total
+    "line_till_count": [{"LOWER": "till"}, {"IS_ALPHA": True, "OP": "{1,3}"}, {"ORTH": ":"},
+                        _COUNT],  # '•Till arbete: 8' in a slide's list
+    "which_count_be_gender": [{"LOWER": "vilka"}, _COUNT, _BE, _GENDER],  # 'av vilka 27 är kvinnor'
     "gender_be_pct": [_GENDER, {"LOWER": {"IN": ["utgör", "utgjorde", "är", "var"]}},
                       {"LOWER": {"IN": ["alltså", "därmed", "nu", "då"]}, "OP": "?"},
                       _PCT],  # 'Kvinnorna utgör alltså 61 %'
@@ -467,6 +477,10 @@ def _nearest_cue(s: Sentence, tk: Tokens, a: int, b: int, k: int,
 def _destination(rest: str) -> str | None:
     """The destination phrase at the start of `rest`: 'arbete eller studier', 'förvärvsarbete'."""
     rest = re.sub(r"(?i)^(?:(?:något|någon|ett|en)\s+av\s+)?(?:en|ett)?\s*", "", rest)  # 'ett arbete'
+    # 'arbete eller börjat studera': one destination pair, the second verb left out
+    rest = re.sub(r"(?i)^([\wåäö]+\s+(?:eller|och)\s+)(?:har\s+|hade\s+)?(?:börjat|började|påbörjat"
+                  r"|påbörjade|fått|fick)\s+(?:en\s+|ett\s+)?(?=studera|studier|arbeta|arbete|jobb|utbildning)",
+                  r"\1", rest)
 
     if not DESTINATION_WORDS.match(rest):
         return None
@@ -622,6 +636,8 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
             return "outcome", cat
         if m.pattern in ("count_till", "verb_count_dest", "and_count_dest"):
             return None, None
+    if m.pattern == "line_till_count":
+        return "outcome", _destination(_text(s, tk, m.i + 1, m.j - 2))
     if m.pattern == "goal_count":  # 'jämfört med målet om 80 per år'
         per_year = PER_YEAR.search(_text(s, tk, m.j, min(len(doc), m.j + 4)))
         return ("planned_per_year" if per_year else "planned_enrolled"), None
@@ -656,6 +672,8 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
         return near[0][2], None
     if _is_base_of_share(s, tk, m):
         own = _text(s, tk, m.i, m.j)
+        if re.search(r"(?i)\bny(?:a|inskrivna)\b", own):
+            return "new", None  # 'Av de 19 nyinskrivna var elva kvinnor'
         return ("ended", None) if re.search(r"(?i)avslutade", own) else ("total", None)
     if m.pattern in ("label_count", "antal_be_count"):  # the label names the measure
         cue = _nearest_cue(s, tk, m.i, m.j, m.q) or "total"
@@ -699,7 +717,8 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
     return cue, None
 
 
-def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int) -> str | None:
+def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int,
+             goal_list: bool = False) -> str | None:
     """'ska nå 400 personer', 'kunna hantera runt 30 inskrivna', 'uppskattas till 150–200'."""
     clause = _text(s, tk, a, b)
     sent = s.text
@@ -711,7 +730,7 @@ def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int) -> str
         return "planned_per_year" if per_year else "planned_enrolled"
     if TARGET_GROUP.search(clause) or (TARGET_GROUP.search(sent) and not PLANNED.search(clause)):
         return "target_group_size"
-    if PLANNED.search(clause) or GOAL_LEAD.match(sent) or (PLANNED.search(sent) and plan):
+    if PLANNED.search(clause) or GOAL_LEAD.match(sent) or (PLANNED.search(sent) and plan) or goal_list:
         return "planned_per_year" if per_year else "planned_enrolled"
     return None
 
@@ -722,6 +741,9 @@ def _common_category(categories: list[str | None]) -> str | None:
     named = [c for c in categories if c]
     if len(set(named)) <= 1:
         return named[0] if named else None
+    words = {c.split()[0].lower() for c in named}
+    if words & {"arbete", "jobb", "anställning", "arbeta"} and words & {"studier", "studera", "utbildning"}:
+        return "arbete eller studier"  # '25 fått ett jobb och 11 påbörjat studier, sammanlagt 41 %'
     firsts = {c.split()[0].lower() for c in named}
     return named[0].split()[0] if len(firsts) == 1 else None
 
@@ -763,14 +785,21 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
                 and not _cues(s, tk, a, b, m.q):
             # 'Knappt hälften av deltagarna (29 personer) hade försörjningsstöd': the bracket's clause
             a, b = _clause(tk, m.i - 2)[0], _clause(tk, m.j + 1)[1]
+        elif m.j < len(doc) - 1 and doc[m.j].text == "(" and not _cues(s, tk, a, b, m.q):
+            close = next((k for k in range(m.j, len(doc)) if doc[k].text == ")"), None)
+            if close is not None and close + 1 < len(doc):  # '23 unga (13 killar och 10 tjejer) har …'
+                b = _clause(tk, close + 1)[1]
         if _is_excluded(s, tk, m, a, b) or _is_part_of_unknown_kind(s, tk, m):
             continue
+        if m.pattern in ("line_gender_count", "line_till_count") and m.i > 1:
+            continue  # a field line's label opens its line
         if m.q == 0 and len(doc) <= 4 and doc[m.j - 1].is_title and not q.approx:
             continue  # '2 Deltagarna': a numbered section heading
         if m.pattern in BARE_PATTERNS and (not _is_about_people(s, tk, head or r.state.head)
                                            or MONEY_WORDS.search(_text(s, tk, a, b))):
             continue  # a bare figure counts people only where the sentence speaks of people
         is_share = doc[m.q]._.qkind == "percent"
+        under_goal = _is_under_goal_heading(r.inp, s.start + tk.spans[m.q][0])
         gender = m.gender or (_gender_near(s, tk, m, a) if is_share else None)
         if gender and not m.gender:
             m.gender = gender
@@ -789,7 +818,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             measure, category = "outcome", _common_category(sentence_outcomes)
         if m.pattern == "pct_clause":
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
-                    _text(s, tk, a, b)) and not _is_under_goal_heading(r.inp, s.start):
+                    _text(s, tk, a, b)) and not under_goal:
                 r.add(s, tk, a, b, measure, q.value, "percent", category=category, gender=m.gender,
                       period=_period(s, tk, a, b, m.q))
                 r.state.last_share = (measure, category)
@@ -800,7 +829,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue  # a target to reach ('30 % av deltagarna ska …'), read by the goal extractor
         if re.match(r"(?i)\W*av\s+\S+\s+\d", s.text) and m.i > 3 and PLANNED.search(_text(s, tk, a, b)):
             continue  # 'Av gruppens 50 deltagare ska 10 personer …': a target within a volume
-        planned = None if is_share or m.gender else _planned(s, tk, a, b, plan, m.q)
+        planned = None if is_share or m.gender else _planned(s, tk, a, b, plan, m.q, under_goal)
         if planned and measure in (None, "total", "new"):
             measure, category = planned, (category if m.pattern == "count_in_place" else None)
         elif measure is None and not m.gender and not is_share and \
@@ -816,7 +845,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue
         if GOAL_LEAD.match(s.text) and (is_share or measure == "outcome" or not REACH.search(s.text)):
             continue  # a target to reach, read by the goal extractor; a volume to serve stays
-        if (is_share or measure == "outcome") and _is_under_goal_heading(r.inp, s.start):
+        if (is_share or measure == "outcome") and under_goal:
             continue  # '➤ 40 % till arbete/studier' under 'Mål 2024': a target, not a result
         if plan and measure not in PLAN_MEASURES:
             continue  # a plan's figures of what others reported are not this insats' results
@@ -879,14 +908,16 @@ def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
         if single and re.search(r"(?i)\b(?:i mer än|i över|i minst|under|i|efter|på|om|sedan|varit"
                                 r"|haft|inom)\s+$", before[-30:]):
             continue  # a duration, not an age
-        if q.value_max is not None and OBSERVED_AGE.search(s.text) and "ålder" in s.text.lower() \
-                and not plan:
+        if q.value_max is not None and not plan and (
+                (OBSERVED_AGE.search(s.text) and "ålder" in s.text.lower())
+                or re.match(r"\s*gam(?:la|mal)\b", s.text[tk.spans[t.i][1]:])):  # 'mellan 28 och 61 år gamla'
+
             r.add(s, tk, t.i, t.i + 1, "age_min", q.value, "years")
             r.add(s, tk, t.i, t.i + 1, "age_max", q.value_max, "years")
             taken.add(t.i)
             continue
         if other_project or not (TARGET_AGE.search(clause) or re.match(
-                r"(?i)målgrupp", list_heading(r.inp, s.start))):
+                r"(?i)målgrupp", list_heading(r.inp, s.start) or nearest_heading(r.inp, s.start) or "")):
             continue  # '• 18–64 år' under 'Målgrupp' is the target band
         i, j = _age_span(tk, t.i)
         if q.value_max is not None and 10 <= q.value < q.value_max <= 110:
@@ -1012,6 +1043,38 @@ def _income_lists(r: _Reader, s: Sentence) -> bool:
     return found
 
 
+# What a list after a colon counts, by its lead: 'Remitterande part: Socialtjänsten 8, …'.
+LIST_LEADS = (("referred_by", re.compile(r"(?i)remitt\w*|anvis\w*|aktualiser\w*|inflöde\s+per|hänvis\w*")),
+              ("outcome", re.compile(r"(?i)avslutsorsak\w*|efter\s+avslut|vid\s+avslut"
+                                     r"|gick\s+vidare\s+till")),
+              ("income_support", re.compile(r"(?i)försörjning\w*|ersättning\w*")))
+LIST_ITEM = re.compile(r"\s*(?P<label>[A-Za-zÅÄÖåäö][\wåäöÅÄÖ/ -]{1,40}?)\s+(?P<n>\d+)\s*(?P<pct>%|procent)?"
+                       r"\s*(?:,|\s+och\s+|\s+samt\s+|\.?\s*$)")
+
+
+def _label_lists(r: _Reader, s: Sentence) -> bool:
+    """'Inflöde per remittent: Socialtjänsten 8, Försäkringskassan 5 och vården 2': one fact a label."""
+    lead, colon, rest = s.text.partition(":")
+    kind = next((k for k, p in LIST_LEADS if p.search(lead)), None) if colon else None
+    if kind is None:
+        return False
+    items = []
+    pos = 0
+    while pos < len(rest) and (m := LIST_ITEM.match(rest, pos)):
+        items.append(m)
+        pos = m.end()
+    if len(items) < 2 or rest[pos:].strip():
+        return False
+    tk = tokenize(s.text)
+    base = len(lead) + 1
+    for m in items:
+        i = tk.token_at(base + m.start("label"))
+        j = tk.token_at(base + m.end("n") - 1) + 1
+        r.add(s, tk, i, j, kind, float(m.group("n")), "percent" if m.group("pct") else "persons",
+              category=m.group("label").strip())
+    return True
+
+
 @register("participants")
 def extract(inp: ExtractionInput) -> list[Fact]:
     """Every participant figure of the document, each with the clause it stands in."""
@@ -1025,6 +1088,8 @@ def extract(inp: ExtractionInput) -> list[Fact]:
                 continue
             if INCOME.search(s.text) and len(re.findall(r"\d+\s*(?:%|procent)?", s.text)) >= 3 \
                     and _income_lists(r, s):
+                continue
+            if _label_lists(r, s):
                 continue
         _read_sentence(r, s)
     if report:

@@ -53,6 +53,10 @@ class Tokens:
         """The character span of tokens i..j-1."""
         return self.spans[i][0], self.spans[j - 1][1]
 
+    def token_at(self, pos: int) -> int:
+        """The index of the token that covers character `pos`, or of the first one after it."""
+        return next((k for k, (a, b) in enumerate(self.spans) if pos < b), len(self.spans) - 1)
+
 
 @cache
 def nlp() -> Any:

@@ -283,7 +283,7 @@ PARTICIPANTS: list[Case] = [
       optional=(G("measurable", "Minst 60 deltagare ska skrivas in under projekttiden.", 60,
                   "persons"),)),
     C("Insatsen beräknas ta emot 45 personer under 2025.",
-      P("planned_enrolled", 45), kind=VP, optional=(P("planned_per_year", 45),)),
+      P("planned_per_year", 45), kind=VP, optional=(P("planned_enrolled", 45),)),
     C("Planerat antal deltagare:\n120",
       P("planned_enrolled", 120), kind=APPL),
     C("Under projektperioden beräknas 80–120 personer delta.",
@@ -431,7 +431,7 @@ PARTICIPANTS: list[Case] = [
     C("Totalt 40 deltagare avslutades. Hela 25 av de 40 har nått egen försörjning.",
       P("ended", 40), P("outcome", 25, category="egen försörjning")),
     C("Vi skrev in 48 deltagare mot målet om 60 under året.",
-      P("new", 48), P("planned_enrolled", 60)),
+      P("new", 48), P("planned_per_year", 60), optional=(P("planned_enrolled", 60),)),
     C("\tKvinnor\tMän\tTotalt\nInskrivna 1 januari\t10\t12\t22\nNya under perioden\t4\t3\t7\n"
       "Avslutade under perioden\t2\t3\t5\nInskrivna 30 juni\t12\t12\t24",
       P("enrolled_start", 10, **W), P("enrolled_start", 12, **M), P("enrolled_start", 22),
@@ -442,7 +442,8 @@ PARTICIPANTS: list[Case] = [
     C("Av de 40 som avslutade har 18 fått arbete och sju börjat studera – det är 25 personer, eller "
       "62 procent.",
       P("ended", 40), P("outcome", 18, category="arbete"), P("outcome", 7, category="studera"),
-      P("outcome", 25), P("outcome", 62, "percent")),
+      P("outcome", 25, category="arbete eller studier"),
+      P("outcome", 62, "percent", category="arbete eller studier")),
     C("Av de 5 200 som avslutade en insats hade 1 700 arbete eller studier som sysselsättning efter "
       "90 dagar.",
       P("ended", 5200), P("outcome", 1700, category="arbete eller studier")),
@@ -488,6 +489,67 @@ PARTICIPANTS: list[Case] = [
       "av alla som avslutades.",
       P("ended", 30), P("outcome", 12, category="arbete eller studier"),
       P("outcome", 40, "percent", category="arbete eller studier")),
+    # ages without 'år', observed age spans, target bands under a 'Målgrupp' heading
+    C("Lotsen vänder sig till kvinnor och män i åldrarna 21 till 62 som står långt från arbete.",
+      P("target_age_min", 21, "years"), P("target_age_max", 62, "years"), kind=DESC),
+    C("Vi har startat en grupp för unga vuxna mellan sjutton och tjugofyra.",
+      P("target_age_min", 17, "years"), P("target_age_max", 24, "years")),
+    C("Målgrupp\nSjukskrivna invånare i Boxholm och Ödeshög, 20–66 år, med behov av samordnat stöd.",
+      P("target_age_min", 20, "years"), P("target_age_max", 66, "years"), kind=DESC),
+    C("Sedan i höstas har 17 personer deltagit i Rörelse. Gruppen är mellan 33 och 59 år gammal.",
+      P("total", 17), P("age_min", 33, "years"), P("age_max", 59, "years")),
+    # outcomes worded as two verbs, shares restated, shares by gender
+    C("Av de 62 som lämnade teamet hade 24 fått arbete eller börjat studera, vilket motsvarar "
+      "39 procent.",
+      P("ended", 62), P("outcome", 24, category="arbete eller studier"),
+      P("outcome", 39, "percent", category="arbete eller studier")),
+    C("Av de 70 deltagare som hunnit avsluta insatsen hade 19 fått ett arbete och 9 påbörjat "
+      "studier, sammanlagt 40 procent.",
+      P("ended", 70), P("outcome", 19, category="arbete"), P("outcome", 9, category="studier"),
+      P("outcome", 40, "percent", category="arbete eller studier")),
+    C("Bland dem som avslutades hade 36 procent arbete eller studier direkt efter avslut. Bland "
+      "männen var andelen 31 procent och bland kvinnorna 40 procent.",
+      P("outcome", 36, "percent", category="arbete eller studier"),
+      P("outcome", 31, "percent", category="arbete eller studier", **M),
+      P("outcome", 40, "percent", category="arbete eller studier", **W)),
+    # volumes under a goal heading, and in a plan for one year
+    C("Mätbara mål för 2027:\n• Minst 65 personer skrivs in under året.",
+      P("planned_per_year", 65), optional=(G("measurable", "Minst 65 personer skrivs in under "
+                                               "året.", 65, "persons"),), kind=VP),
+    C("Under 2027 planerar förbundet att nå omkring 410 deltagare i de individinriktade "
+      "insatserna.", P("planned_per_year", 410), kind=VP),
+    # splits: 'av vilka', boys and girls, new ones split by gender, lines under a total
+    C("Brobygget: 44 deltagare hittills i år, av vilka 26 är kvinnor.",
+      P("total", 44), P("total", 26, **W)),
+    C("I Vägen har 61 personer deltagit sedan start, av vilka 35 är män.",
+      P("total", 61), P("total", 35, **M)),
+    C("Sommarjobbet: 31 unga (17 killar och 14 tjejer) har varit inskrivna.",
+      P("total", 31), P("total", 17, **M), P("total", 14, **W)),
+    C("Av de 27 nyinskrivna var fjorton kvinnor.", P("new", 27), P("new", 14, **W)),
+    C("2025 i siffror\n•Deltagare totalt: 73\n – kvinnor 40\n – män 33\n•Nya: 29\n•Avslutade: 25\n"
+      "•Till arbete: 7\n•Till studier: 6\n•Till annan insats: 4",
+      P("total", 73), P("total", 40, **W), P("total", 33, **M), P("new", 29), P("ended", 25),
+      P("outcome", 7, category="arbete"), P("outcome", 6, category="studier"),
+      P("outcome", 4, category="annan insats")),
+    C("Läget i juni\n• Inskrivna: 38\n– Kvinnor: 21\n– Män: 17\n• Till arbete: 5",
+      P("total", 38), P("total", 21, **W), P("total", 17, **M), P("outcome", 5, category="arbete")),
+    C("Vid ingången av 2025 var tjugofyra personer inskrivna i Vägen.",
+      P("enrolled_start", 24, period="2025")),
+    C("Förra året var det ungefär trehundrafemtio personer som var med i våra insatser.",
+      P("total", 350)),
+    # lists after a colon, and a table with 'Antal' and 'Andel' columns
+    C("Inflöde per remittent (nyinskrivna): Socialtjänsten 11, Försäkringskassan 7, "
+      "Arbetsförmedlingen 5 och vården 3.",
+      P("referred_by", 11, category="Socialtjänsten"),
+      P("referred_by", 7, category="Försäkringskassan"),
+      P("referred_by", 5, category="Arbetsförmedlingen"), P("referred_by", 3, category="vården")),
+    C("Avslutsorsaker: arbete 6, studier 4, annan insats 3 och flytt 2.",
+      P("outcome", 6, category="arbete"), P("outcome", 4, category="studier"),
+      P("outcome", 3, category="annan insats"), P("outcome", 2, category="flytt")),
+    C("Deltagare under våren\n\n\tAntal\tAndel\nKvinnor\t26\t52 %\nMän\t24\t48 %\n"
+      "Totalt\t50\t100 %",
+      P("total", 26, **W), P("total", 52, "percent", **W), P("total", 24, **M),
+      P("total", 48, "percent", **M), P("total", 50)),
 ]
 
 # --------------------------------------------------------------------------------------------
