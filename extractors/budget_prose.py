@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.base import ExtractionInput, Sentence, Tokens, tokenize
+from extractors.base import ExtractionInput, Sentence, Tokens, nearest_heading, tokenize
 from extractors.numbers import Quantity, find_quantities
 from pipeline.models import Fact
 
@@ -60,6 +60,15 @@ SPENT = re.compile(r"(?i)\b(?:har|hade)\s+(?:(?:under|i|vid)\s+[\wåäö]+(?:\s+
 LIST_ITEM = re.compile(r"(?i)(?:,|\boch)\s+(?P<subj>(?:de\s+|det\s+|den\s+)?(?:[\wåäö-]+\s+){0,2}[\wåäö-]+)"
                        r"\s+med\s+(?:sammanlagt\s+|totalt\s+|cirka\s+)?$")
 PARTICIPLE = re.compile(r"(?i)\bhar\s+(?P<verb>\w+?)(?P<end>it|at)\s+(?P<obj>\w+)\s+för\s+$")
+# 'Insatsen finansieras av förbundet med 2,1 mkr', 'har fått 2 mkr från ESF', 'söker 1,2 mkr'.
+FUNDED_BY = re.compile(r"(?i)\b(?:finansieras|bekostas|betalas)\s+(?:\w+\s+)?av\s+(?P<who>[\wåäöÅÄÖ:+-]+"
+                       r"(?:\s+[A-ZÅÄÖ][\wåäö-]*){0,3})\s+med\s+(?:cirka\s+|ca\.?\s+|drygt\s+)?$")
+RECEIVED = re.compile(r"(?i)\b(?:fått|fick|får|erhållit|erhöll)\s+(?:\w+\s+)?"
+                      r"(?:ungefär\s+|cirka\s+|drygt\s+)?$")
+APPLIED = re.compile(r"(?i)\b(?:söker|sökte|ansöker\s+om|ansökt\s+om|har\s+sökt)\s+(?:\w+\s+)?$")
+GRANTED = re.compile(r"(?i)\b(?:har\s+|hade\s+)?(?:beviljat|beviljar|beviljade)\s+(?:[\wåäöÅÄÖ+-]+\s+){0,3}"
+                     r"(?:drygt\s+|cirka\s+|ca\.?\s+)?$")
+INVEST = re.compile(r"(?i)\b(?:satsa[rs]?|satsat|satsade|lägga|lägger|avsätta|avsätter)\s+(?:cirka\s+)?$")
 COLLECTIVE = re.compile(r"(?i)\b(?:parterna|parternas|medlemmarna|medlemmarnas|huvudmännen"
                         r"|tillsammans|samtliga|samlade)\b")
 SELF = re.compile(r"(?i)^(?:samordnings)?förbundet\b")
@@ -68,6 +77,15 @@ START_END = re.compile(r"(?i)start\w*\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})[\s\S]{
                        r"((?:19|20)\d{2}-\d{2}-\d{2})")
 PROJECT = r"(?i)\b(?:projekt\w*|insatsen|insatsens|teamet|satsningen|esf)\b"
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+               "oktober", "november", "december")
+_MONTH = "|".join(MONTH_NAMES)
+# 'Projektperiod: 1 mars 2022 – 28 februari 2025', 'pågår från januari 2025 till december 2027'.
+PERIOD_WORDS = re.compile(rf"(?i)(?:projektperiod|projekttid|löptid|period|pågår|löper)\w*\s*:?\s*"
+                          rf"(?:från\s+)?"
+                          rf"(?:(?P<d1>\d{{1,2}})\s+)?(?P<m1>{_MONTH})\s+(?P<y1>(?:19|20)\d\d)\s*"
+                          rf"(?:[-–]|till|t\.o\.m\.?)\s*(?:(?P<d2>\d{{1,2}})\s+)?(?P<m2>{_MONTH})\s+"
+                          rf"(?P<y2>(?:19|20)\d\d)")
 PERIOD_FIELD = re.compile(r"(?i)(?:projektperiod|projekttid|löptid|period)\w*\s*:?\s*"
                           r"((?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[-–]|till|t\.o\.m\.?)\s*((?:19|20)\d{2}-\d{2}-\d{2})")
 
@@ -92,6 +110,7 @@ def _np_before(text: str) -> str | None:
     words = re.split(r"(?i)\b(?:att|och|men|som|så|därför|dessutom|också|även|nu|i år|under \w+|"
                      r"har|hade|blev|är|var)\s+", words)[-1]
     words = TRAILER.sub("", DETERMINER.sub("", words.strip().split("\n")[-1].strip()))
+    words = re.sub(r"(?i)\s+(?:och|samt)$", "", words)  # 'räknas som X och uppgår till'
     if not re.search(rf"(?i)^(?:[\wåäö:-]+\s+){{0,2}}[\wåäö]*?(?:{MONEY_NOUNS})"
                      r"(?:$|\s+(?:från|till|för|per|i)\b)", words):
         return None
@@ -100,8 +119,10 @@ def _np_before(text: str) -> str | None:
 
 def _np_with_pa(text: str) -> str | None:
     """'en total budget på', 'ett eget kapital på': the noun phrase before 'på'."""
-    m = re.search(rf"(?i)(?:\b(?:en|ett|den|det|sin|sitt)\s+|\bav\s+(?=\w+s\s))(?P<np>(?:[\wåäö-]+\s+){{0,2}}"
-                  rf"(?:{MONEY_NOUNS}))\s+(?:på|om)\s+(?:cirka\s+|ca\.?\s+)?$", text)
+    m = re.search(rf"(?i)(?:\b(?:en|ett|den|det|sin|sitt)\s+|\bav\s+(?=\w+s\s)|\bmed\s+(?=\w+s\s))"
+                  rf"(?P<np>(?:[\wåäö-]+\s+){{0,2}}(?:{MONEY_NOUNS})(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)"
+                  r"(?:\s+i\s+år|\s+för\s+\d{4}|\s+per\s+år)?\s+(?:på|om)\s+"
+                  r"(?:cirka\s+|ca\.?\s+|drygt\s+|knappt\s+|ungefär\s+|omkring\s+|runt\s+)?$", text)
     return m.group("np") if m else None
 
 
@@ -172,6 +193,11 @@ def _kind(label: str, sentence: str, who: str) -> str:
     if who == "project" or re.search(r"omsättning|projektbudget|bedrivna|totala kostnad|kostnader totalt",
                                      low):
         return "total_cost"
+    if re.search(r"total\s*budget|totalbudget|projektbudget", low):
+        return "total_cost"  # what the whole project costs, whoever the page is from
+    if "budget" in low and re.search(r"(?i)\b(?:varav|därav)\s+(?:\S+\s+){0,4}?(?:personal|lokal|lön"
+                                     r"|kostnad|aktivitet)", sentence):
+        return "total_cost"  # 'Budgeten är 1 950 tkr, varav personal 1 640 tkr'
     if "budget" in low:
         # a project's budget is what it costs; a förbund's budget is what its members give it
         owner = re.search(r"(?i)(?<!från )(?<!av )\b(?:samordnings)?förbund\w*|styrelsen", sentence)
@@ -221,15 +247,34 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
                                          paren.group("np"))[-1])
         if np and not re.search(rf"(?i)^(?:{MONEY_NOUNS})$", np):
             cost = re.search(r"(?i)kostnad|poster|går till|fördelas|läggs på|satsas", ctx) or SELF.match(text)
-            return Label(np, "cost" if cost else _kind(np, ctx, "other"))
-    field = re.match(r"^\s*(?:[-•*–·]\s*)?(?P<label>[A-ZÅÄÖ][^:\n]{2,60}?)\s*:\s*$", before)
+            kind = _kind(np, ctx, "other")
+            return Label(np, "cost" if cost and not kind.startswith("total") else kind)
+    field = re.match(r"^\s*(?:[-•*–·]\s*)?(?P<label>[A-ZÅÄÖ][^:\n]{2,60}?)\s*:\s*$", before) or re.search(
+        r"(?:^|\n)\s*(?:[-•*–·]\s*)?(?P<label>[A-ZÅÄÖ][^:\n]{2,60}?)\s*:\s*\n\s*$", before)
     money_unit = tk.doc[k]._.qkind == "money"
     if field and (re.search(rf"(?i)\b(?:{MONEY_NOUNS})\b", field.group("label")) or money_unit):
         label = TRAILER.sub("", field.group("label").strip())
         return Label(label, _kind(label, ctx, "other"))
+    if re.search(r"(?i)\b(?:varav|därav)\s", before):  # the next parts of a 'varav' list
+        named = re.search(r"(?:,|\boch)\s+(?P<np>[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)?)\s*$", before)
+        trailing = re.match(r"\s*(?:(?:kr|kronor|tkr|mkr)\s+)?(?P<np>[a-zåäö][\wåäö ]{2,40}?)"
+                            r"(?=\s*[,.;]|\s*$)", after)
+        if named and not re.search(r"(?i)\b(?:från|till|med|är|har|varav|därav)\b", named.group("np")):
+            return Label(named.group("np"), "cost", parent="__previous__")  # ', lokaler 180 tkr'
+        if trailing and re.search(r"(?:,|\boch)\s+$", before):
+            return Label(trailing.group("np"), "cost", parent="__previous__")  # 'och 350 000 kr lokaler'
     varav = re.search(r"(?i)\b(?:varav|därav|av vilket|av vilka)\s+(?P<x>[^,.]{0,40}?)\s*$", before)
     if varav:
         own = varav.group("x").strip()
+        avser = re.match(r"\s*(?:kr|kronor|SEK|mkr|tkr|miljoner)?\s*(?:avser|går till|är)\s+"
+                         r"(?P<np>[a-zåäö][\wåäö -]{1,40}?)(?=\s*[,.;]|\s+och\s+\d|$)", after)
+        if avser:  # 'varav 1 100 000 kronor avser personal'
+            return Label(avser.group("np"), "cost", parent="__previous__")
+        if own and re.fullmatch(r"[a-zåäö][\wåäö-]*(?:\s+(?:och\s+)?[a-zåäö][\wåäö-]*){0,2}", own) \
+                and not re.search(r"(?i)\b(?:från|till|av|med|är|har|kommer|går|står|för|bidrar"
+                                  r"|betalar)\b",
+                                  own):
+            return Label(own, "cost", parent="__previous__")  # 'varav personal 1 640 tkr'
         rest = re.match(r"\s*(?:kr|kronor|SEK|mkr|tkr|miljoner)?\s*(?P<y>(?:från|till|i)\s+[\wåäö-]+"
                         r"(?:\s+[\wåäö-]+)?|(?:finansieras|betalas|bekostas|täcks)\s+av\s+[\wåäöÅÄÖ-]+"
                         r"(?:\s+[A-ZÅÄÖ][\wåäö-]+)?)", after)
@@ -249,6 +294,26 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
             return None
         return Label(label, "income" if re.search(r"(?i)esf|från|andel|bidrag", label) else
                      _kind(label, ctx, who), parent="__previous__")
+    funded = FUNDED_BY.search(before)
+    if funded:  # 'Insatsen finansieras av förbundet med 3,4 mkr per år'
+        return Label(f"finansiering från {funded.group('who')}", "income")
+    source = re.match(r"\s*(?:kr|kronor|SEK)?\s*(?P<y>från\s+[\wåäöÅÄÖ:+-]+(?:\s+[A-ZÅÄÖ][\wåäö-]*"
+                      r"|\s+[a-zåäö]{2,}(?:fonden|förbundet|kommunen|regionen|kassan)\b){0,3})", after)
+    if source and RECEIVED.search(before):  # 'har fått två och en halv miljon från ESF'
+        return Label(f"medel {source.group('y')}", "income")
+    if APPLIED.search(before):  # 'Verksamheten söker 1 450 000 kronor för 2024, varav …'
+        return Label("sökt belopp", "total_cost" if re.search(r"(?i)\bvarav\b", after) else "cost")
+    granted = GRANTED.search(before)
+    if granted:  # 'Förbundet har beviljat insatsen 2,75 mkr': income to the insats
+        giver = re.search(r"(?i)\b(\w+)\s+(?:har\s+|hade\s+)?bevilja", before[max(0, granted.start() - 30):])
+        if giver and re.fullmatch(r"(?i)styrelsen|vi", giver.group(1)):
+            return Label("beviljat", "cost")  # 'Beslut: Styrelsen beviljar 180 tkr': the förbund's cost
+        return Label("beviljade medel", "income")
+    invest = re.match(r"\s*(?:kr|kronor|tkr|mkr|SEK)?\s+på\s+(?:en\s+ny\s+insats,\s*"
+                      r"(?P<name>[A-ZÅÄÖ][\wåäö-]+)|(?P<np>[\wåäöÅÄÖ-]+(?:\s+[\wåäöÅÄÖ-]+){0,3}?))"
+                      r"(?=\s*[,.;]|\s+(?:och|som|under|i|för|per|inom)\s|$)", after)
+    if invest and INVEST.search(before):  # 'beslutat att satsa 850 tkr på en ny insats, Hälsosteget'
+        return Label(invest.group("name") or invest.group("np"), "cost")
     nominal = _nominal(before)
     if nominal:
         label, who = nominal
@@ -272,6 +337,11 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
     if gapped and re.search(rf"(?i)\s{BEING}\s", before[:gapped.start()] + " "):
         # 'Intäkterna landade på 5 mkr och kostnaderna på 6 mkr': the verb said once
         return Label(gapped.group("np"), _kind(gapped.group("np"), ctx, "other"))
+    gapped_for = re.search(r"(?i)\boch\s+för\s+(?P<np>[\wåäö-]+(?:\s+[\wåäö-]+)?)\s+(?:till|på)\s+"
+                           r"(?:cirka\s+)?$", before)
+    if gapped_for and re.search(rf"(?i)\b(?:{MONEY_NOUNS})\s+för\s+", before[:gapped_for.start()]):
+        # 'Kostnader för insatser uppgår till 2 860 tkr och för kansli till 1 040 tkr'
+        return Label(gapped_for.group("np"), "cost")
     item = LIST_ITEM.search(before)
     if item and re.search(r"(?i)\b(?:bidrar|bidrog|bidragit)\s", before[:item.start()]):
         return Label(f"{genitive(DETERMINER.sub('', item.group('subj')))} bidrag", "income")
@@ -301,12 +371,31 @@ def _period(s: Sentence, inp: ExtractionInput) -> str | None:
     if len(years) == 1:
         q = years[0]
         return f"{int(q.value)}/{int(q.value_max)}" if q.value_max else str(int(q.value))
+    heading = nearest_heading(inp, s.start) or ""
+    heading_years = {int(q.value) for q in find_quantities(heading) if q.is_year and not q.value_max}
+    if len(heading_years) == 1:  # 'Ekonomi 2025' over the amounts
+        return str(heading_years.pop())
     field = PERIOD_FIELD.search(inp.text) or START_END.search(inp.text)
     if field:
         return f"{field.group(1)}/{field.group(2)}"
+    worded = PERIOD_WORDS.search(inp.text)
+    if worded:
+        return _worded_period(worded)
     head = "\n".join(inp.text.strip().splitlines()[:4])
     title_year = {int(q.value) for q in find_quantities(head) if q.is_year and not q.value_max}
     return str(title_year.pop()) if len(title_year) == 1 else None
+
+
+def _worded_period(m: re.Match[str]) -> str:
+    """'1 mars 2022 – 28 februari 2025' as '2022-03-01/2025-02-28'; a month alone spans it whole."""
+    import calendar
+
+    m1 = MONTH_NAMES.index(m.group("m1").lower()) + 1
+    m2 = MONTH_NAMES.index(m.group("m2").lower()) + 1
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    d1 = int(m.group("d1") or 1)
+    d2 = int(m.group("d2") or calendar.monthrange(y2, m2)[1])
+    return f"{y1}-{m1:02d}-{d1:02d}/{y2}-{m2:02d}-{d2:02d}"
 
 
 def _is_money(tk: Tokens, k: int, text: str) -> bool:

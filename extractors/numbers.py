@@ -67,6 +67,9 @@ NOT_QUANTITY = re.compile(
     r"|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b\.?")
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäö]{2,30}(?![\w])")
 _TAL = re.compile(r"(?i)\b(?:ett|något|ca|cirka)\s+(?:(?P<d>\d{1,5})\s*-\s*tal|(?P<w>[a-zåäö]{2,20}?)tal)\b")
+# 'två och en halv miljon', 'en halv miljon kronor': spoken money with a half.
+_HALF = re.compile(r"(?i)\b(?:(?P<n>\d{1,3}|[a-zåäö]{2,12})\s+och\s+)?en\s+halv\s+"
+                   r"(?P<scale>miljon|miljard)(?:er)?(?:\s+kronor|\s+kr\b)?")
 _FRACTION = re.compile(r"(?i)(?<![\w])(?:" + "|".join(sorted(FRACTIONS, key=len, reverse=True))
                        + r")(?![\w])")
 _EVERY = re.compile(r"(?i)\bvar\s+(?P<o>" + "|".join(ORDINALS) + r")\b(?!\s+(?:månad|vecka|år\b|dag))")
@@ -269,6 +272,14 @@ def _worded_shares(text: str) -> list[Quantity]:
             return True
         return False
 
+    for m in _HALF.finditer(text):
+        whole = parse_number(m.group("n")) if m.group("n") else 0.0
+        if whole is None or not free(m.start(), m.end()):
+            continue
+        start, approx, bound = _prefix(text, m.start())
+        scale = 1e9 if m.group("scale").lower() == "miljard" else 1e6
+        out.append(Quantity(start, m.end(), round((whole + 0.5) * scale), None, "SEK", approx, bound,
+                            True, num_start=m.start(), num_end=m.end()))
     for m in _TAL.finditer(text):
         v = float(m.group("d")) if m.group("d") else word_number(m.group("w") or "")
         if v and free(m.start(), m.end()):

@@ -420,11 +420,21 @@ def find_budget_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
                 s = sum(f.value or 0 for f in parts)
                 if len(parts) < 2:
                     continue  # one line stated beside a total is no breakdown of it
+                if not _is_block([*parts, tot], text):
+                    continue  # amounts scattered over the prose are no list of posts
                 if abs(s - (tot.value or 0)) > 0.5:
                     yield Hit((*(f.value or 0 for f in parts), s, tot.value or 0), (tot, *parts),
                               f"Posterna summerar till "
                               f"{_n(s)}, men {tot.label} är {_cite(tot)}"
                               + (f" (kolumn {col})" if col else "") + ".", "budget total")
+
+
+def _is_block(facts: list[Fact], text: str) -> bool:
+    """Whether facts stand together as one list or table: no paragraph of prose between them."""
+    spans = sorted((f.evidence.start, f.evidence.end) for f in facts)
+    return not text or all(
+        text[a_end:b_start].count("\n") <= 2 and b_start - a_end < 400
+        for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
 
 
 def _base(col: str, word: str) -> str:

@@ -949,6 +949,59 @@ BUDGET: list[Case] = [
       "5 870 000 kr.",
       B("Verksamhetens intäkter", "total_income", 6_120_000),
       B("Verksamhetens kostnader", "total_cost", 5_870_000)),
+    # verbs of funding, applying, granting and investing; spoken amounts with a half
+    C("Lotsen finansieras av Samordningsförbundet Mälardalen med 1,9 miljoner kronor per år.",
+      B("finansiering från Samordningsförbundet Mälardalen", "income", 1_900_000)),
+    C("Teamet bekostas av förbundet med 780 000 kronor.",
+      B("finansiering från förbundet", "income", 780_000)),
+    C("Där har vi fått ungefär tre och en halv miljon från ESF.",
+      B("medel från ESF", "income", 3_500_000)),
+    C("Projektet erhöll 2 400 000 kronor från Allmänna arvsfonden.",
+      B("medel från Allmänna arvsfonden", "income", 2_400_000)),
+    C("Steget söker 1 350 000 kronor för 2027, varav 1 020 000 kronor avser personal och "
+      "330 000 kronor lokaler och övrigt.",
+      B("sökt belopp", "total_cost", 1_350_000, period="2027"),
+      B("personal", "cost", 1_020_000, parent="sökt belopp", period="2027"),
+      B("lokaler och övrigt", "cost", 330_000, parent="sökt belopp", period="2027")),
+    C("Föreningen ansöker om 640 000 kronor för ett års verksamhet.",
+      B("sökt belopp", "cost", 640_000)),
+    C("Förbundet har beviljat Vägen 2,2 miljoner kronor för 2027.",
+      B("beviljade medel", "income", 2_200_000, period="2027")),
+    C("Socialfonden beviljar projektet drygt 14 miljoner kronor.",
+      B("beviljade medel", "income", 14_000_000)),
+    C("För 2027 har förbundet beslutat att satsa 910 tkr på en ny insats, Kliv, som riktar sig "
+      "till föräldrar.", B("Kliv", "cost", 910_000, period="2027")),
+    C("Förbundet vill satsa 300 000 kronor på kompetensutveckling under året.",
+      B("kompetensutveckling", "cost", 300_000)),
+    # budgets with a year or an approximation before 'på'; a project's total budget
+    C("Vi har en budget i år på drygt sex miljoner kronor.", B("budget", "total_income", 6_000_000)),
+    C("Det kan jämföras med förbundets kostnad för Kliv på 3,8 miljoner kronor.",
+      B("förbundets kostnad för Kliv", "cost", 3_800_000)),
+    C("Finansiering: Socialfonden och förbundet\nTotal budget: 9,4 mkr\nESF-stöd: 6,1 mkr",
+      B("Total budget", "total_cost", 9_400_000), B("ESF-stöd", "income", 6_100_000)),
+    # 'varav' lists with bare labels, a verb said once, labels on the line above their amount
+    C("Budgeten för Kliv är 2 100 tkr per år, varav personal 1 700 tkr, lokaler 250 tkr och "
+      "resor 150 tkr.",
+      B("Budgeten", "total_cost", 2_100_000),
+      B("personal", "cost", 1_700_000, parent="Budgeten"),
+      B("lokaler", "cost", 250_000, parent="Budgeten"),
+      B("resor", "cost", 150_000, parent="Budgeten")),
+    C("Kostnader för insatser beräknas till 3 100 tkr och för kansli till 1 250 tkr.",
+      B("Kostnader för insatser", "cost", 3_100_000), B("kansli", "cost", 1_250_000)),
+    C("Ekonomi 2027\n– Statens tilldelning:\n  3,2 mkr\n– Region Gävleborg:\n  1,6 mkr\n"
+      "– Totalt: 4,8 mkr",
+      B("Statens tilldelning", "income", 3_200_000, period="2027"),
+      B("Region Gävleborg", "income", 1_600_000, period="2027"),
+      B("Totalt", "total_income", 4_800_000, period="2027")),
+    # a project period in words; a board granting money (its cost) against a grant received
+    C("Projektet Kliv\nProjektperiod: 1 april 2024 – 31 mars 2027\nTotal budget: 14,2 mkr",
+      B("Total budget", "total_cost", 14_200_000, period="2024-04-01/2027-03-31")),
+    C("Projektet pågår från februari 2026 till november 2028 och har en total budget på 22 "
+      "miljoner kronor.", B("total budget", "total_cost", 22_000_000, period="2026-02-01/2028-11-30")),
+    C("Ärende 5. Ansökan från Kliv\nBeslut: Styrelsen beviljar 240 tkr.",
+      B("beviljat", "cost", 240_000)),
+    C("Administrationen kostade 640 tkr av de totala kostnaderna (4 900 tkr).",
+      B("Administrationen", "cost", 640_000), B("totala kostnaderna", "total_cost", 4_900_000)),
 ]
 
 # --------------------------------------------------------------------------------------------

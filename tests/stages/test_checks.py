@@ -165,3 +165,30 @@ def test_mutants(tmp_path: Path) -> None:
     assert len(MUTANTS) >= 40
     assert detected / breaking >= 0.9, misses
     assert alarms == 0, misses
+
+
+def _at(text: str, quote: str, label: str, kind: str, value: float) -> Fact:
+    start = text.index(quote)
+    return Fact("budget_line", value, "SEK", Evidence(1, start, start + len(quote), quote),
+                id=f"b{start}", label=label, kind=kind)
+
+
+def test_amounts_scattered_over_prose_are_no_breakdown_of_a_total() -> None:
+    text = ("Ärende 4\nKliv ansöker om 900 tkr.\nBeslut: Styrelsen beviljar 700 tkr.\n\n"
+            "Ärende 5\nTrappan ansöker om 300 tkr.\n\nÄrende 6\nInformation om ekonomin.\n\n"
+            "Ärende 7\nÅrets budget är 6 500 tkr.")
+    facts = (_at(text, "900 tkr", "sökt belopp", "cost", 900_000),
+             _at(text, "700 tkr", "beviljat", "cost", 700_000),
+             _at(text, "300 tkr", "sökt belopp", "cost", 300_000),
+             _at(text, "6 500 tkr", "Årets budget", "total_cost", 6_500_000))
+    assert not [c for c in cross_check(facts, text) if c.rule == "budget_sum"]
+
+
+def test_a_list_of_posts_that_breaks_its_total_is_flagged() -> None:
+    text = "Personal\t800 000\nLokaler\t150 000\nÖvrigt\t60 000\nSumma\t1 000 000"
+    facts = (_at(text, "800 000", "Personal", "cost", 800_000),
+             _at(text, "150 000", "Lokaler", "cost", 150_000),
+             _at(text, "60 000", "Övrigt", "cost", 60_000),
+             _at(text, "1 000 000", "Summa", "total_cost", 1_000_000))
+    assert [c.values for c in cross_check(facts, text) if c.rule == "budget_sum"] == [
+        (800_000.0, 150_000.0, 60_000.0, 1_010_000.0, 1_000_000.0)]
