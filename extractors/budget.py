@@ -184,13 +184,22 @@ def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], s
             facts.append(Fact(type="budget_line", value=(parse_number(cell) or 0) * scale,
                               unit="SEK", label=label, kind=kind,
                               column=None if single_year else col,
-                              period=single_year.group() if single_year else None,
+                              period=single_year.group() if single_year else _column_year(col),
                               evidence=inp.evidence(lines[j].start, lines[j].end)))
         j += 1
     return facts, j
 
 
 YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
+
+
+def _column_year(column: str) -> str | None:
+    """The year a column is for ('Budget 2025', 'Plan 2026'); none for part of a year or a span."""
+    years = YEAR_CELL.findall(column)
+    if len(years) != 1 or re.search(r"(?i)jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec|halvår|kvartal"
+                                     r"|tertial|[-–/]\s*\d", column):
+        return None
+    return years[0]
 
 
 def _column_header(text: str) -> list[str] | None:
