@@ -401,6 +401,11 @@ def extract(inp: ExtractionInput) -> list[Fact]:
     return facts
 
 
+# A budget line with its amount and unit and no tab: 'Personal kommunen 1.250.000 kr'.
+UNIT_ROW = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<label>[A-ZÅÄÖ][^\d\t:]{1,50}?)\s+"
+                      r"(?P<amount>\d{1,3}(?:[ .]\d{3})+|\d{1,6})\s*(?P<unit>kr|kronor|tkr|SEK)\.?\s*$")
+
+
 def _two_column_blocks(inp: ExtractionInput, taken: set[tuple[int, int]]) -> list[Fact]:
     """Runs of 'Label<TAB>amount' lines with no section heading: a budget of its own. The total
     row names its side ('Summa intäkter'), else the rows are costs."""
@@ -427,10 +432,14 @@ def _two_column_blocks(inp: ExtractionInput, taken: set[tuple[int, int]]) -> lis
 
     for ln in inp.lines():
         cells = _cells(ln.text)
+        spaced = UNIT_ROW.match(ln.text)
+        if "\t" not in ln.text and spaced:  # 'Lokaler och resor 110.000 kr' on a line of its own
+            cells = [spaced.group("label").strip(), DOTTED_THOUSANDS.sub(" ", spaced.group("amount"))]
         unit = re.search(r"(?i)\s*(tkr|mkr|kr|kronor|sek)\.?$", cells[-1]) if cells else None
         if unit:
             cells[-1] = cells[-1][:unit.start()]
-        if any(a <= ln.start < b for a, b in taken) or "\t" not in ln.text or len(cells) != 2 \
+        if any(a <= ln.start < b for a, b in taken) or ("\t" not in ln.text and not spaced) \
+                or len(cells) != 2 \
                 or not _is_amount(cells[1]) or _is_amount(cells[0]) or cells[0][:1].isdigit():
             flush()
             continue

@@ -62,8 +62,9 @@ LIST_ITEM = re.compile(r"(?i)(?:,|\boch)\s+(?P<subj>(?:de\s+|det\s+|den\s+)?(?:[
 PARTICIPLE = re.compile(r"(?i)\bhar\s+(?P<verb>\w+?)(?P<end>it|at)\s+(?P<obj>\w+)\s+för\s+$")
 # 'Insatsen finansieras av förbundet med 2,1 mkr', 'har fått 2 mkr från ESF', 'söker 1,2 mkr'.
 FUNDED_BY = re.compile(r"(?i)\b(?:finansieras|bekostas|betalas)\s+(?:\w+\s+)?av\s+(?P<who>[\wåäöÅÄÖ:+-]+"
-                       r"(?:\s+[A-ZÅÄÖ][\wåäö-]*){0,3})\s+med\s+(?:cirka\s+|ca\.?\s+|drygt\s+)?$")
-RECEIVED = re.compile(r"(?i)\b(?:fått|fick|får|erhållit|erhöll)\s+(?:\w+\s+)?"
+                       r"(?:\s+[A-ZÅÄÖ][\wåäö–-]*){0,3})\s+med\s+(?:cirka\s+|ca\.?\s+|drygt\s+)?$")
+RECEIVED = re.compile(r"(?i)\b(?:fått|fick|får|erhållit|erhöll|tilldelades|tilldelats|tilldelas)\s+"
+                      r"(?:\w+\s+)?"
                       r"(?:ungefär\s+|cirka\s+|drygt\s+)?$")
 APPLIED = re.compile(r"(?i)\b(?:söker|sökte|ansöker\s+om|ansökt\s+om|har\s+sökt)\s+(?:\w+\s+)?$")
 GRANTED = re.compile(r"(?i)\b(?:har\s+|hade\s+)?(?:beviljat|beviljar|beviljade)\s+(?:[\wåäöÅÄÖ+-]+\s+){0,3}"
@@ -75,7 +76,7 @@ SELF = re.compile(r"(?i)^(?:samordnings)?förbundet\b")
 # 'Startdatum: 2024-01-15 … Slutdatum: 2026-12-31' in a project bank's field list.
 START_END = re.compile(r"(?i)start\w*\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})[\s\S]{0,80}?slut\w*\s*:?\s*"
                        r"((?:19|20)\d{2}-\d{2}-\d{2})")
-PROJECT = r"(?i)\b(?:projekt\w*|insatsen|insatsens|teamet|satsningen|esf)\b"
+PROJECT = r"(?i)\b(?:projekt\w*|insatsen|insatsens|teamet|satsningen|verksamheten|esf)\b"
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
                "oktober", "november", "december")
@@ -105,7 +106,7 @@ def _np_before(text: str) -> str | None:
                   rf"(?:(?:överskott|underskott)\s+(?:på\s+)?)?(?:cirka\s+|ca\.?\s+|drygt\s+)?$", text)
     if not m:
         return None
-    words = m.group("np")
+    words = re.sub(r"(?i)\s+under\s+(?:perioden|året|hela\s+\w+|\d{4})$", "", m.group("np"))
     # the phrase starts after the last verb, conjunction or adverbial before it
     words = re.split(r"(?i)\b(?:att|och|men|som|så|därför|dessutom|också|även|nu|i år|under \w+|"
                      r"har|hade|blev|är|var)\s+", words)[-1]
@@ -181,7 +182,8 @@ def _kind(label: str, sentence: str, who: str) -> str:
     if re.search(r"^(?:\w+s\s+)?(?:intäkterna|intäkter totalt|summa intäkter|totala intäkter)$", low):
         return "total_income"
     if re.search(r"^(?:\w+s\s+)?(?:kostnaderna|kostnader totalt|summa kostnader|totala kostnader\w*)$", low) \
-            or re.fullmatch(r"\w+s\s+kostnader", low):
+            or re.fullmatch(r"(?:förbundets|verksamhetens|projektets|insatsens|årets|teamets)\s+"
+                            r"(?:totala\s+)?kostnad(?:er|en)?", low):
         return "total_cost"
     if re.search(r"resultat|överskott|underskott|kapital|summa personal", low):
         return "subtotal"
@@ -260,7 +262,9 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
         trailing = re.match(r"\s*(?:(?:kr|kronor|tkr|mkr)\s+)?(?P<np>[a-zåäö][\wåäö ]{2,40}?)"
                             r"(?=\s*[,.;]|\s*$)", after)
         if named and not re.search(r"(?i)\b(?:från|till|med|är|har|varav|därav)\b", named.group("np")):
-            return Label(named.group("np"), "cost", parent="__previous__")  # ', lokaler 180 tkr'
+            side = "income" if re.search(r"(?i)intäkt|avgift|bidrag", before[-160:]) \
+                and not re.search(r"(?i)kostnad", before[-160:]) else "cost"
+            return Label(named.group("np"), side, parent="__previous__")  # ', lokaler 180 tkr'
         if trailing and re.search(r"(?:,|\boch)\s+$", before):
             return Label(trailing.group("np"), "cost", parent="__previous__")  # 'och 350 000 kr lokaler'
     varav = re.search(r"(?i)\b(?:varav|därav|av vilket|av vilka)\s+(?P<x>[^,.]{0,40}?)\s*$", before)
@@ -274,7 +278,9 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
                 and not re.search(r"(?i)\b(?:från|till|av|med|är|har|kommer|går|står|för|bidrar"
                                   r"|betalar)\b",
                                   own):
-            return Label(own, "cost", parent="__previous__")  # 'varav personal 1 640 tkr'
+            side = "income" if re.search(r"(?i)intäkt|avgift|bidrag|tilldelning", own + " " + before[-120:]) \
+                and not re.search(r"(?i)kostnad", before[-120:]) else "cost"
+            return Label(own, side, parent="__previous__")  # 'varav personal 1 640 tkr'
         rest = re.match(r"\s*(?:kr|kronor|SEK|mkr|tkr|miljoner)?\s*(?P<y>(?:från|till|i)\s+[\wåäö-]+"
                         r"(?:\s+[\wåäö-]+)?|(?:finansieras|betalas|bekostas|täcks)\s+av\s+[\wåäöÅÄÖ-]+"
                         r"(?:\s+[A-ZÅÄÖ][\wåäö-]+)?)", after)
@@ -342,6 +348,11 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
     if gapped_for and re.search(rf"(?i)\b(?:{MONEY_NOUNS})\s+för\s+", before[:gapped_for.start()]):
         # 'Kostnader för insatser uppgår till 2 860 tkr och för kansli till 1 040 tkr'
         return Label(gapped_for.group("np"), "cost")
+    gapped_bare = re.search(rf"(?i)\boch\s+(?P<np>(?:[\wåäö-]+\s+)?(?:{MONEY_NOUNS}))\s+(?:cirka\s+)?$",
+                            before)
+    if gapped_bare and re.search(rf"(?i)\s{BEING}\s", before[:gapped_bare.start()] + " "):
+        # 'Kostnaderna för insatser var 5 120 tkr och kansliets kostnader 1 310 tkr'
+        return Label(gapped_bare.group("np"), _kind(gapped_bare.group("np"), ctx, "other"))
     item = LIST_ITEM.search(before)
     if item and re.search(r"(?i)\b(?:bidrar|bidrog|bidragit)\s", before[:item.start()]):
         return Label(f"{genitive(DETERMINER.sub('', item.group('subj')))} bidrag", "income")
@@ -351,7 +362,12 @@ def _label(s: Sentence, tk: Tokens, k: int, prev: str) -> Label | None:
         return Label(head.group("label"), _kind(head.group("label"), ctx, "other"))
     after_np = re.match(rf"(?i)\s*(?:i|som)\s+(?P<np>(?:[\wåäö-]+\s+)?(?:{MONEY_NOUNS}))\b", after)
     if after_np:  # 'får 7 820 000 kronor i ESF-stöd'
-        return Label(after_np.group("np"), _kind(after_np.group("np"), ctx, "other"))
+        np = after_np.group("np")
+        payer = re.search(r"(?P<who>[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:kommun|stad|region))?)\s+"
+                          r"(?:betalar|betalade|har betalat)\b[^,.]{0,20}$", before)
+        if payer:  # 'Nässjö kommun betalar i år 1 240 000 kronor i medlemsavgift': the kommun's
+            np = f"{genitive(payer.group('who'))} {np}"
+        return Label(np, _kind(np, ctx, "other"))
     ref = re.search(r"(?i),?\s*(?:vilket|som)\s+(?:motsvarar|innebär|blir)\s+$", before)
     if ref:  # 'Kommunernas andel är 25 procent, vilket motsvarar 1 150 000 kr'
         np = re.match(rf"(?i)\s*(?P<np>(?:[\wåäö:-]+\s+){{0,2}}(?:{MONEY_NOUNS}))\s+{BEING}", text)

@@ -70,6 +70,9 @@ _TAL = re.compile(r"(?i)\b(?:ett|något|ca|cirka)\s+(?:(?P<d>\d{1,5})\s*-\s*tal|
 # 'två och en halv miljon', 'en halv miljon kronor': spoken money with a half.
 _HALF = re.compile(r"(?i)\b(?:(?P<n>\d{1,3}|[a-zåäö]{2,12})\s+och\s+)?en\s+halv\s+"
                    r"(?P<scale>miljon|miljard)(?:er)?(?:\s+kronor|\s+kr\b)?")
+# 'fyra komma fem miljoner': a decimal said aloud.
+_SPOKEN_DECIMAL = re.compile(r"(?i)\b(?P<a>[a-zåäö]{2,12}|\d{1,3})\s+komma\s+(?P<b>[a-zåäö]{2,8}|\d)\s+"
+                             r"(?P<scale>miljoner|miljarder)(?:\s+kronor|\s+kr\b)?")
 _FRACTION = re.compile(r"(?i)(?<![\w])(?:" + "|".join(sorted(FRACTIONS, key=len, reverse=True))
                        + r")(?![\w])")
 _EVERY = re.compile(r"(?i)\bvar\s+(?P<o>" + "|".join(ORDINALS) + r")\b(?!\s+(?:månad|vecka|år\b|dag))")
@@ -279,6 +282,14 @@ def _worded_shares(text: str) -> list[Quantity]:
         start, approx, bound = _prefix(text, m.start())
         scale = 1e9 if m.group("scale").lower() == "miljard" else 1e6
         out.append(Quantity(start, m.end(), round((whole + 0.5) * scale), None, "SEK", approx, bound,
+                            True, num_start=m.start(), num_end=m.end()))
+    for m in _SPOKEN_DECIMAL.finditer(text):
+        whole, tenth = parse_number(m.group("a")), parse_number(m.group("b"))
+        if whole is None or tenth is None or not 0 <= tenth <= 9 or not free(m.start(), m.end()):
+            continue
+        start, approx, bound = _prefix(text, m.start())
+        scale = 1e9 if m.group("scale").lower() == "miljarder" else 1e6
+        out.append(Quantity(start, m.end(), round((whole + tenth / 10) * scale), None, "SEK", approx, bound,
                             True, num_start=m.start(), num_end=m.end()))
     for m in _TAL.finditer(text):
         v = float(m.group("d")) if m.group("d") else word_number(m.group("w") or "")
