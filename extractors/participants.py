@@ -91,13 +91,14 @@ OUTCOME_LEADS = re.compile(
     r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
     r"|registrerade som|(?:skrivits|skrevs)\s+in\s+som|var(?=\s+aktivt\s+arbetssökande)"
     r"|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
-    r"|arbetar eller studerar|studerar eller arbetar)\s*")
+    r"|arbetar eller studerar|studerar eller arbetar"
+    r"|(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på))\s*")
 DESTINATION_WORDS = re.compile(
     r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|utbildning|fortsatt"
     r"|förvärvsarbete|egen försörjning|arbetssökande|aktivt arbetssökande|praktik|annan|annat"
     r"|sysselsättning|lönebidrag|subventionerad|reguljär|sjukersättning|självförsörjande"
     r"|eget företag|folkhögskola|vidare studier|återremitter|komvux|arbetsförmedlingen\w*"
-    r"|arbetsmarknadsinsats\w*|arbetsmarknadsåtgärd\w*)")
+    r"|arbetsmarknadsinsats\w*|arbetsmarknadsåtgärd\w*|ordinarie)")
 CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot|vilket|medan|men|"
                            r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare|att)\b")
 # Cue words for a measure, as patterns over the clause; the nearest cue to a figure wins.
@@ -111,7 +112,8 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("goal_reached", re.compile(r"(?i)\b(?:nådde|nått|uppnådde|uppnått)\b[^.]{0,60}?\b(?:verksamhetens"
                                 r"|insatsens|projektets|teamets|sina)\s+mål|\b(?:sina|sitt|egna|individens"
                                 r"|deltagarens)\s+(?:egna\s+)?mål\b[^.]{0,30}?\b(?:uppnåtts|nåtts|uppnått|nått)\b")),
-    ("outcome", re.compile(r"(?i)\b(?:gått|gick|går|kom|kommit|slussats|övergått)\s+(?:vidare\s+"
+    ("outcome", re.compile(r"(?i)\b(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på)\b"
+                           r"|\b(?:gått|gick|går|kom|kommit|slussats|övergått)\s+(?:vidare\s+"
                            r"|direkt\s+|ut\s+|över\s+)*(?:till|i|ut i)\s+(?:arbete|jobb|studier|"
                            r"utbildning|egen|förvärvs|annan|annat|sysselsättning|praktik|reguljär)"
                            r"|\b(?:fått|fick|erhöll|erhållit)\s+(?:en\s+|ett\s+)?(?:arbete|jobb|anställning"
@@ -230,6 +232,9 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "count_of_them": [_COUNT, {"LOWER": "av"}, _THEM],  # '30 av dem beräknas delta'
     "count_in_place": [_COUNT, {"LOWER": {"IN": ["i", "från"]}}, _NAME],  # '42 i Kalix'
     "bare_count": [_BEFORE_BARE, _COUNT],  # 'av dem skrevs 60 in', 'vid dess slut 27'
+    "and_count_has": [{"LOWER": {"IN": ["och", ","]}}, _COUNT, {"LOWER": {"IN": ["har", "hade"]}},
+                      {"LOWER": {"REGEX": r"^(?:avslutats|avslutat|skrivits|lämnat|slutat)$"}}],
+    # 'och 45 har avslutats'
     "count_event": [_COUNT, _ADJ, {"LOWER": {"IN": ["inskrivningar", "nyinskrivningar", "avslut",
                                                     "intresseanmälningar", "remisser",
                                                     "anmälningar"]}}],  # '32 avslut'
@@ -303,9 +308,11 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
 OUTCOME_PATTERNS = {"count_till", "verb_count_dest", "count_then_outcome", "verb_count_person_dest",
                     "and_count_dest", "det_count_som"}
 # Patterns a pattern with a person noun wins over, where they share a figure.
-WEAK_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct", "pct_clause"}
+WEAK_PATTERNS = {"count_in_place", "bare_count", "and_count_has", "count_of_them", "count_paren_pct",
+                 "pct_clause"}
 # Patterns whose figure has no person noun: kept only where the sentence is about participants.
-BARE_PATTERNS = {"count_in_place", "bare_count", "count_of_them", "count_paren_pct", "count_new",
+BARE_PATTERNS = {"count_in_place", "bare_count", "and_count_has", "count_of_them", "count_paren_pct",
+                 "count_new",
                  "det_count_som", "count_of_count", "goal_count"}
 SHARE_CUES = ("outcome", "income_support", "goal_reached")
 PLAN_MEASURES = {"planned_enrolled", "planned_per_year", "target_group_size"}
@@ -444,9 +451,17 @@ def _cues(s: Sentence, tk: Tokens, a: int, b: int, k: int) -> list[tuple[int, in
     if not text:
         return []
     pos = tk.spans[k][0] - tk.spans[a][0]
+    # a cue after another figure is that figure's: '63 varit inskrivna och 45 har avslutats'
+    figures = [tk.spans[t.i][0] - tk.spans[a][0] for t in tk.doc[a:b]
+               if t.i > k and t._.qkind == "count"
+               and re.search(r"(?:\boch|,)\s*$", s.text[:tk.spans[t.i][0]])
+               and re.match(r"\s+(?:har|hade|är|var|blev|kom|gick|fick|avslutades|skrevs)\b",
+                            s.text[tk.spans[t.i][1]:])]
     out = []
     for measure, cue in MEASURE_CUES:
         for m in cue.finditer(text):
+            if any(pos < f < m.start() for f in figures):
+                continue
             out.append((min(abs(m.start() - pos), abs(m.end() - pos)), RANK[measure], measure,
                         m.start() - pos))
     return sorted(out)

@@ -220,9 +220,13 @@ def find_percent_vs_count(facts: list[Fact], text: str) -> Iterator[Hit]:
         twins = [f for f in people if f.unit == "persons" and f.gender == pct.gender
                  and f.measure == pct.measure and _same_category(f, pct)
                  and abs(f.evidence.start - pct.evidence.start) <= 300]
-        if not twins:
+        summed = _restated_sum(pct, people, text)
+        if summed:  # '14 fick arbete och 6 började studera, vilket motsvarar 41 procent'
+            count = replace(summed[0], value=sum(f.value or 0 for f in summed))
+        elif twins:
+            count = min(twins, key=lambda f: abs(f.evidence.start - pct.evidence.start))
+        else:
             continue
-        count = min(twins, key=lambda f: abs(f.evidence.start - pct.evidence.start))
         base_measure = "ended" if pct.measure == "outcome" else pct.measure
         totals = [f for f in people if f.measure == base_measure and f.unit == "persons"
                   and f.gender is None and not f.category and f is not count]
@@ -241,6 +245,23 @@ def find_percent_vs_count(facts: list[Fact], text: str) -> Iterator[Hit]:
                       "avkortad"), f"{pct.measure} share", "info")
         else:
             yield Hit(values, (pct, count, total), message, f"{pct.measure} share")
+
+
+RESTATED = re.compile(r"(?i)\b(?:vilket motsvarar|det motsvarar|motsvarar det|sammantaget|sammanlagt"
+                      r"|tillsammans|totalt)\b")
+
+
+def _restated_sum(pct: Fact, people: list[Fact], text: str) -> list[Fact]:
+    """The outcome counts a share sums up, when it restates two or more of them in one sentence."""
+    if pct.measure != "outcome" or not text:
+        return []
+    lead = text[max(0, pct.evidence.start - 60):pct.evidence.end]
+    if not RESTATED.search(lead):
+        return []
+    parts = [f for f in people if f.measure == "outcome" and f.unit == "persons" and f.gender == pct.gender
+             and 0 < pct.evidence.start - f.evidence.start <= 240
+             and not re.search(r"[.!?]\s", text[f.evidence.end:pct.evidence.start])]
+    return parts if len(parts) >= 2 else []
 
 
 def find_breakdown_sums(facts: list[Fact], text: str) -> Iterator[Hit]:

@@ -537,6 +537,15 @@ PARTICIPANTS: list[Case] = [
       P("enrolled_start", 24, period="2025")),
     C("Förra året var det ungefär trehundrafemtio personer som var med i våra insatser.",
       P("total", 350)),
+    # still enrolled somewhere at exit: an outcome; a share restating a sum of outcomes
+    C("Vid avslut hade 66 deltagare gått till arbete och 35 till studier. Dessutom var 49 "
+      "deltagare vid avslut inskrivna i en ordinarie insats hos Arbetsförmedlingen.",
+      P("outcome", 66, category="arbete"), P("outcome", 35, category="studier"),
+      P("outcome", 49, category="ordinarie insats hos Arbetsförmedlingen")),
+    # a second count with its own verb after 'och'
+    C("Sedan starten har 58 deltagare varit inskrivna och 39 har avslutats.",
+      P("total", 58), P("ended", 39)),
+    C("I Vägen deltog 44 personer under året och 17 har avslutats.", P("total", 44), P("ended", 17)),
     # lists after a colon, and a table with 'Antal' and 'Andel' columns
     C("Inflöde per remittent (nyinskrivna): Socialtjänsten 11, Försäkringskassan 7, "
       "Arbetsförmedlingen 5 och vården 3.",

@@ -192,3 +192,16 @@ def test_a_list_of_posts_that_breaks_its_total_is_flagged() -> None:
              _at(text, "1 000 000", "Summa", "total_cost", 1_000_000))
     assert [c.values for c in cross_check(facts, text) if c.rule == "budget_sum"] == [
         (800_000.0, 150_000.0, 60_000.0, 1_010_000.0, 1_000_000.0)]
+
+
+def test_a_share_restating_a_sum_of_outcomes_is_checked_against_the_sum() -> None:
+    text = ("Under året avslutade 52 deltagare. Av dem fick 15 ett arbete och 6 började studera, "
+            "vilket motsvarar 40 procent.")
+    facts = (_p("ended", 52, text.index("52")), _p("outcome", 15, text.index("15"), category="arbete"),
+             _p("outcome", 6, text.index("6 b"), category="studier"),
+             _p("outcome", 40, text.index("40"), unit="percent", category="arbete eller studier"))
+    assert not [c for c in cross_check(facts, text) if c.severity in ("warning", "error")]
+    wrong = (*facts[:3], _p("outcome", 55, text.index("40"), unit="percent",
+                            category="arbete eller studier"))
+    hits = [c for c in cross_check(wrong, text) if c.rule == "percent_vs_count"]
+    assert hits and hits[0].values[:2] == (21.0, 52.0)
