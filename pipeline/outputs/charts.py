@@ -12,6 +12,8 @@ WIDTH = 620
 BAR_AREA = 150
 COLOURS = {"kvinnor": "#8e44ad", "män": "#1e8449", "kön ej angivet": "#aab7b8", "budget": "#2e86c1",
            "utfall": "#e67e22", "avslut": "#5d6d7e"}
+# Colours for parts with no colour of their own (outcome categories), given in order of appearance.
+PALETTE = ("#117a65", "#2874a6", "#b9770e", "#7d3c98", "#a93226", "#5d6d7e", "#1abc9c", "#95a5a6")
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,25 @@ def _lines(label: str, width: int) -> list[str]:
     return [*out, line] if line else out
 
 
-def _legend(names: list[str], y: float) -> str:
+def _colours(names: list[str]) -> dict[str, str]:
+    """Each part's colour: its own, else the next of the palette."""
+    spare = iter(PALETTE * (1 + len(names) // len(PALETTE)))
+    return {n: COLOURS.get(n) or next(spare) for n in names}
+
+
+def bar_label(v: float, unit: str) -> str:
+    """A value written on a bar: kronor in 'mkr' or 'tkr' so that bars side by side stay legible."""
+    if unit == "kr" and abs(v) >= 1e6:
+        return f"{number(round(v / 1e6, 2), ' ')} mkr"
+    if unit == "kr" and abs(v) >= 1e4:
+        return f"{number(round(v / 1e3), ' ')} tkr"
+    return number(v, " ")
+
+
+def _legend(names: list[str], y: float, colours: dict[str, str]) -> str:
     out, x = [], 10.0
     for n in names:
-        colour = COLOURS.get(n, "#777")
+        colour = colours[n]
         out.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour}"/>')
         out.append(_text(x + 14, y, n, "start"))
         x += 24 + 7 * len(n)
@@ -56,12 +73,13 @@ def stacked_bars(title: str, bars: list[Bar], unit: str, grouped: bool = False) 
     if not bars or not any(v for b in bars for _, v in b.parts):
         return Markup("")
     names = list(dict.fromkeys(n for b in bars for n, _ in b.parts))
+    colours = _colours(names)
     top = max((max(v for _, v in b.parts) if grouped else sum(v for _, v in b.parts)) for b in bars) or 1
     slot = min(110.0, (WIDTH - 40) / len(bars))
-    bar_w = slot * 0.6
+    bar_w = slot * (0.8 if grouped else 0.6)
     base = 58 + BAR_AREA
     height = base + 44
-    body = [_text(10, 18, title, "start", 13, "bold"), _legend(names, 34)]
+    body = [_text(10, 18, title, "start", 13, "bold"), _legend(names, 34, colours)]
     for i, b in enumerate(bars):
         x0 = 30 + i * slot + (slot - bar_w) / 2
         y = float(base)
@@ -73,10 +91,10 @@ def stacked_bars(title: str, bars: list[Bar], unit: str, grouped: bool = False) 
             yy = base - h if grouped else y - h
             tip = f"{b.label}: {n} {number(v, ' ')} {unit}".strip()
             body.append(f'<rect x="{x:.1f}" y="{yy:.1f}" width="{w - 1:.1f}" height="{max(h, 0.5):.1f}" '
-                        f'fill="{COLOURS.get(n, "#777")}"><title>{escape(tip)}</title></rect>')
+                        f'fill="{colours[n]}"><title>{escape(tip)}</title></rect>')
             if h >= 13 or grouped:
                 label_y = yy - 3 if grouped else yy + h / 2 + 4
-                body.append(_text(x + (w - 1) / 2, label_y, number(v, " "), size=10,
+                body.append(_text(x + (w - 1) / 2, label_y, bar_label(v, unit), size=10,
                                   fill="#222" if grouped else "#fff"))
             if not grouped:
                 y -= h

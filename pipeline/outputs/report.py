@@ -43,6 +43,7 @@ CSS_DPI = 96  # ... and shown at their true size: every crop has the same scale
 CROP_MARGIN_IN = 1.4  # inches of the line kept either side of the quoted words
 CROP_MAX_IN = 7.0  # widest crop, in inches (A4 within its margins)
 INK = 150  # grey level below which a pixel is ink
+OUTCOME_PARTS = 5  # outcome categories shown apart in a group's chart (the rest as 'övriga')
 COLUMNS_BY_TYPE = {
     "participants": ("measure", "gender", "category", "subject", "period"),
     "staffing": ("role", "organisation", "person"),
@@ -242,9 +243,16 @@ def _side(name: str, data: dict[str, Any], fact: dict[str, Any] | None, ev: dict
                     fact_value(fact) if fact else "", ocr, uri, width)
 
 
+def _field_cell(name: str, value: Any) -> Any:
+    """A fact field as a table cell: coded values in Swedish, a period as dates in words."""
+    if name == "period" and isinstance(value, str):
+        return period_sv(value)
+    return value_sv(name, value) or ""
+
+
 def _fact_cells(f: dict[str, Any], cols: tuple[str, ...]) -> dict[str, Any]:
     before, quote, after = _split(f["evidence"])
-    return {"page": f["evidence"]["page"], "fields": [value_sv(c, f.get(c)) or "" for c in cols],
+    return {"page": f["evidence"]["page"], "fields": [_field_cell(c, f.get(c)) for c in cols],
             "value": fact_value(f), "quote": quote, "context": f"{before}{quote}{after}",
             "unsure": f.get("confidence", 1.0) < 0.8}
 
@@ -305,6 +313,32 @@ def _doc_charts(data: dict[str, Any], typed: list[Any]) -> list[Any]:
     if any(dict(b.parts).get("utfall") for b in bars):
         charts.append(stacked_bars("Kostnader: budget och utfall (kr)", bars, "kr", grouped=True))
     return [c for c in charts if c]
+
+
+def outcome_parts(facts: list[dict[str, Any]]) -> dict[str, float]:
+    """Ended participants by outcome (category in lower case, first figure stated for each)."""
+    parts: dict[str, float] = {}
+    for f in facts:
+        if _plain_outcome(f) and not f.get("gender"):
+            parts.setdefault(" ".join(f["category"].lower().split()), f["value"])
+    return parts
+
+
+def _outcome_bars(docs: list[Any], outs: dict[str, dict[str, Any]]) -> list[Bar]:
+    """One bar per document of a group, its outcomes stacked; the rarest beyond the fifth as 'övriga'."""
+    per_doc = [(d, outcome_parts(outs[d.name]["facts"])) for d in docs]
+    per_doc = [(d, p) for d, p in per_doc if p]
+    totals: Counter[str] = Counter()
+    for _, p in per_doc:
+        totals.update(p)
+    keep = [k for k, _ in totals.most_common(OUTCOME_PARTS)]
+    bars = []
+    for d, p in per_doc:
+        parts = [(k, p.get(k, 0.0)) for k in keep]
+        rest = sum(v for k, v in p.items() if k not in keep)
+        bars.append(Bar(d.when_label, tuple(parts + ([("övriga", rest)] if rest else [])),
+                        d.info.kind or short(d.name)))
+    return bars
 
 
 def _plain_outcome(f: dict[str, Any]) -> bool:
@@ -373,11 +407,14 @@ def _group_views(cross: CrossResult, outs: dict[str, dict[str, Any]],
                     for c in cross.findings if c.group == g.id]
         people = [Bar(d.when_label, gender_parts(outs[d.name]["facts"]), d.info.kind or short(d.name))
                   for d in g.docs if gender_parts(outs[d.name]["facts"])]
+        outcomes = _outcome_bars(list(g.docs), outs)
         money = [b for d in g.docs for b in money_bars(list(d.facts), d.info.kind or short(d.name))]
         if len(money) < 2 and not any(dict(b.parts).get("utfall") for b in money):
             money = []  # one budget alone is no picture
         charts = [stacked_bars("Deltagare efter kön, dokument i tidsordning", people, "personer")
                   if len(people) > 1 else "",
+                  stacked_bars("Avslut efter utfall, dokument i tidsordning", outcomes, "personer")
+                  if len(outcomes) > 1 else "",
                   stacked_bars("Kostnader: budget och utfall per period (kr)", money, "kr", grouped=True)
                   if money else ""]
         views.append({"id": g.id, "anchor": anchor("grupp", g.id), "name": g.name, "docs": docs,
