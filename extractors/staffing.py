@@ -86,6 +86,12 @@ ROLE_FIRST_ROW = re.compile(rf"^\s*(?P<role>[A-ZÅÄÖ][^\t\d]{{2,40}}?)\s*\t+\s
                             r"(?P<org>[A-ZÅÄÖ][^\t\d]{2,60}?)\s*$")
 HOURS = re.compile(rf"^\s*(?P<org>[A-ZÅÄÖ][\wåäö ,]{{2,60}}?)\s*\((?P<person>[^)]{{3,40}})\)\s*:?\s*"
                    rf"(?P<n>{NUMERAL})\s*(?:tim(?:mar)?|h)\s*/\s*(?:månad|mån)\b")
+# 'Arbetsförmedlingen: Petra Lind, 12 timmar/månad'; 'Region X: fysioterapeut 40 %'.
+HOURS_NAMED = re.compile(rf"^\s*[-•]?\s*(?P<org>[A-ZÅÄÖ][\wåäö ]{{2,50}}?)\s*:\s*"
+                         rf"(?P<person>[A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöéž-]+){{1,2}}),\s*"
+                         rf"(?P<n>{NUMERAL})\s*(?:tim(?:mar)?|h)\s*(?:/|per|i)\s*(?:månad|mån)\b")
+ORG_ROLE_PCT = re.compile(rf"^\s*[-•]?\s*(?P<org>[A-ZÅÄÖ][\wåäö ]{{2,50}}?)\s*:\s*"
+                          rf"(?P<role>[a-zåäö][\wåäö -]{{2,40}}?)\s*(?P<n>{NUMERAL})\s*%\s*$")
 EMPLOYED_BY = re.compile(r"^\s*[-•]?\s*(?P<role>[A-ZÅÄÖ][\w/-]{3,40}(?: [\w/-]+)?)\s*\(anställd av "
                          r"(?P<org>[^)]+)\)")
 KNOWN_ORGS = ("Arbetsförmedlingen", "Försäkringskassan", "Socialtjänsten", "Vårdcentralen",
@@ -563,6 +569,13 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         elif m := HOURS.match(t):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
                                "hours_per_month", None, m.group("org"), m.group("person").strip()))
+        elif m := HOURS_NAMED.match(t):
+            facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
+                               "hours_per_month", None, m.group("org").strip(), m.group("person").strip()))
+        elif (m := ORG_ROLE_PCT.match(t)) and ROLE_WORD.match(m.group("role").split()[-1].lower()) \
+                and _organisation(m.group("org")):
+            facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "percent",
+                               base_role(m.group("role").strip()), m.group("org").strip()))
         elif m := EMPLOYED_BY.match(t):
             org = m.group("org").strip()
             facts.append(_fact(inp, ln.start, ln.start + m.end(), None, None,
@@ -578,7 +591,24 @@ def extract(inp: ExtractionInput) -> list[Fact]:
                             | {(f.role, None) for f in own}))
         facts.extend(_fte_statements(inp, s))
         before = s.text
-    return _merge_roles(facts)
+    return [_own_förbund(inp, f) for f in _merge_roles(facts)]
+
+
+OWN_STAFF_ROLE = re.compile(r"(?i)^(?:förbundschef|förbundssekreterare|kanslichef|verkställande tjänsteman)")
+THE_FÖRBUND = re.compile(r"(?i)^förbundet(?:s kansli)?$|^kansliet$")
+
+
+def _own_förbund(inp: ExtractionInput, f: Fact) -> Fact:
+    """'anställd av förbundet', a förbundschef: the förbund of the document, by its name."""
+    from dataclasses import replace
+
+    name = inp.info.organisation
+    if not name or not re.search(r"(?i)förbund", name):
+        return f
+    if (f.organisation and THE_FÖRBUND.match(f.organisation)) or (
+            not f.organisation and f.role and OWN_STAFF_ROLE.match(f.role)):
+        return replace(f, organisation=name)
+    return f
 
 
 def _stem(role: str | None) -> set[str]:

@@ -732,6 +732,22 @@ STAFFING: list[Case] = [
       "sida vid sida.",
       S("handläggare", "kommunen"), S("handläggare", "Arbetsförmedlingen"),
       optional=(S("handläggare", None, 10, "fte"),)),
+    # the förbund's own staff carry its name; 'Org: Name, N timmar/månad' and 'Org: role N %' lines
+    C("Samordningsförbundet Ådalen\nKansliet består av en förbundschef på heltid och en ekonom på "
+      "40 %, båda anställda av förbundet.",
+      S("förbundschef", "Samordningsförbundet Ådalen", 100, "percent"),
+      S("ekonom", "Samordningsförbundet Ådalen", 40, "percent")),
+    C("Samordningsförbundet Ådalen\nFörbundet ska ledas av en förbundschef på 80 procent.",
+      S("förbundschef", "Samordningsförbundet Ådalen", 80, "percent")),
+    C("Medverkande personal och tid\nArbetsförmedlingen: Petra Berg, 10 timmar/månad\n"
+      "Vårdcentralen Ås: Lena Holm, 6 timmar/månad",
+      S(None, "Arbetsförmedlingen", 10, "hours_per_month", person="Petra Berg"),
+      S(None, "Vårdcentralen Ås", 6, "hours_per_month", person="Lena Holm")),
+    C("Bemanning\nArbetsförmedlingen: arbetsförmedlare 50%\nRegion Norrby: fysioterapeut 40 %\n"
+      "Norrby kommun: arbetskonsulent 100 %",
+      S("arbetsförmedlare", "Arbetsförmedlingen", 50, "percent"),
+      S("fysioterapeut", "Region Norrby", 40, "percent"),
+      S("arbetskonsulent", "Norrby kommun", 100, "percent")),
     C("Verksamhetsledaren Johan Falk är anställd av Kristinehamns kommun.",
       S("verksamhetsledare", "Kristinehamns kommun", person="Johan Falk")),
 ]
