@@ -98,12 +98,13 @@ class DocView:
     findings: list[FindingView]
     facts: list[dict[str, Any]]
     charts: list[Any] = field(default_factory=list)
+    cross: int = 0  # findings across documents with a side in this one
 
     @property
-    def rank(self) -> tuple[int, int, int, int]:
-        """Sort key: failed first, then by errors, warnings, notes."""
+    def rank(self) -> tuple[int, int, int, int, int]:
+        """Sort key: failed first, then by errors, warnings, notes, findings across documents."""
         c = self.counts
-        return (self.status == "failed", c["error"], c["warning"], c["info"])
+        return (self.status == "failed", c["error"], c["warning"], c["info"], self.cross)
 
 
 def anchor(prefix: str, name: str) -> str:
@@ -373,6 +374,7 @@ def _doc_view(d: dict[str, Any], source: str | None, cross: CrossResult) -> DocV
         ocr_confidence=number(round(sum(confs) / len(confs), 1)) if confs else "",
         group=(g.name, anchor("grupp", g.id)) if g else None, findings=views,
         facts=_fact_tables(d.get("facts", [])),
+        cross=sum(1 for c in cross.findings if any(s.doc.name == name for s in c.sides)),
         charts=_doc_charts(d, [fact_from_json(f) for f in d.get("facts", [])]))
 
 

@@ -95,3 +95,11 @@ def test_a_crop_is_its_line_with_one_either_side_at_the_page_s_true_size(tmp_pat
     assert _lines(first) == 2  # nothing above the first line
     red = np.asarray(img.convert("RGB")).astype(int)
     assert ((red[:, :, 0] > 150) & (red[:, :, 1] < 60)).sum() > 100  # the quoted words boxed in red
+
+
+def test_index_counts_findings_across_documents_and_links_the_insats(html: str) -> None:
+    index = html[html.index('<table class="index">'):]
+    index = index[:index.index("</table>")]
+    row = next(r for r in re.findall(r"<tr class=.*?</tr>", index, re.S) if "corpus/001_" in r)
+    group = re.search(r'id="(grupp-[^"]*samverkansteam-sater[^"]*)"', html)
+    assert group and f'<td class="num"><a href="#{group[1]}">2</a></td>' in row  # plan and staffing notes
