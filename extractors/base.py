@@ -197,8 +197,9 @@ def subject_of(before: str) -> str | None:
             continue  # a place or party named after a preposition is no subject
         name = re.sub(r"(?:\s+\d[\d.-]*)+$", "", m.group())  # 'Hösten 2008' -> 'Hösten'
         first = name.split()[0].lower()
-        if ORG_WORDS.match(first) or first in NOT_NAMES or zipf_frequency(first, "sv") >= 5.0:
-            continue
+        if ORG_WORDS.match(first) or first in NOT_NAMES or zipf_frequency(first, "sv") >= 5.0 \
+                or re.search(r"bo(?:r|rna)$", first):
+            continue  # 'Tranåsbor' are the people counted, not another insats
         if m.start() == 0 and len(name.split()) == 1 and not is_place(name) and is_known_word(first):
             continue  # a Swedish word opening the sentence ('Ingångsmässigt'), not a name
         return name

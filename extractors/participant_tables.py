@@ -23,6 +23,9 @@ from pipeline.models import Fact
 
 ROW = re.compile(rf"^\s*(?P<label>[^\t\d\s][^\t]{{0,60}}?)\s*(?:\t+|\s{{2,}})\s*(?P<n>{NUMERAL})\s*"
                  r"(?P<pct>%)?\s*$")
+# 'Arbete: 4' under 'Resultat för avslutade deltagare': a breakdown written as fields.
+COLON_ROW = re.compile(rf"^\s*[-•]?\s*(?P<label>[A-ZÅÄÖa-zåäö][^\t\d:]{{1,50}}?)\s*:\s*(?P<n>{NUMERAL})\s*"
+                       r"(?P<pct>%)?\s*$")
 MONEY = re.compile(r"(?i)\b(?:kr|kronor|tkr|mkr|sek|budget\w*|kostnad\w*|intäkt\w*|resultaträkning|ekonomi"
                    r"|finansiering\w*)\b")
 REFERRAL = re.compile(r"(?i)aktualiserats av|remitter\w*|remittent|anvis\w*|hänvis\w*")
@@ -159,6 +162,23 @@ def _gender_rows(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list[
     return (out, j) if out else ([], i + 1)
 
 
+def _colon_rows(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list[Fact], int]:
+    """'Arbete: 4 / Studier: 2' under a heading that names outcomes, referrals or income support.
+
+    Flows written as fields ('Nya under perioden: 9') are read with the prose."""
+    heading = " ".join(ln.text for ln in lines[max(0, i - 2):i] if not COLON_ROW.match(ln.text))
+    rows: list[_Row] = []
+    j = i
+    while j < len(lines) and (m := COLON_ROW.match(lines[j].text)):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            rows.append(_Row(lines[j], m.group("label").strip(), value, bool(m.group("pct"))))
+        j += 1
+    kind = _block_kind(heading, rows)
+    return ((_two_column(inp, heading, rows) if kind not in (None, "flow") and len(rows) >= 2 else []),
+            j)
+
+
 def read_tables(inp: ExtractionInput) -> list[Fact]:
     """Every participant figure stated in a table of the document."""
     lines = inp.lines()
@@ -175,6 +195,10 @@ def read_tables(inp: ExtractionInput) -> list[Fact]:
             out.extend(found)
             continue
         if not ROW.match(lines[i].text):
+            if COLON_ROW.match(lines[i].text):
+                found, i = _colon_rows(inp, lines, i)
+                out.extend(found)
+                continue
             i += 1
             continue
         heading = _heading(inp, lines, i)

@@ -30,7 +30,7 @@ from extractors.base import (
 )
 from extractors.numbers import NUMERAL
 from extractors.orgs import is_org
-from extractors.participant_tables import read_tables
+from extractors.participant_tables import FLOW, read_tables
 from extractors.staffing import ROLE_WORD
 from pipeline.models import Fact
 
@@ -45,7 +45,8 @@ PERSON_NOUNS = [
 PARTICIPANT_NOUNS = {"deltagare", "deltagarna", "deltagaren", "inskrivna"}
 GENDER_WORDS = {"kvinnor": "women", "kvinnorna": "women", "kvinna": "women", "kvinnliga": "women",
                 "tjejer": "women", "män": "men", "männen": "men", "manliga": "men", "man": "men",
-                "killar": "men", "pojkar": "men", "flickor": "women"}
+                "killar": "men", "pojkar": "men", "flickor": "women", "killarna": "men",
+                "tjejerna": "women"}
 # People who are not participants: staff, boards, professionals, organisations, answers.
 NOT_PARTICIPANTS = {
     "handläggare", "medarbetare", "anställda", "personal", "personalen", "chefer", "ledamöter",
@@ -82,23 +83,26 @@ INCOME = re.compile(r"(?i)\b(?:(?:saknar|saknade|utan|ingen)\s+(?:någon\s+)?off
                     r"|ingen ersättning|utan ersättning|saknade ersättning|saknar ersättning)\b")
 # Where an outcome goes: the words after these are its category ('gått vidare till arbete').
 OUTCOME_LEADS = re.compile(
-    r"(?i)\b(?:(?:har\s+|hade\s+)?(?:gått|gick|går|kom|kommit|kommer|slussats|övergått|gått över)"
+    r"(?i)\b(?:(?:har\s+|hade\s+)?(?:gått|gick|går|kom|kommit|kommer|slussats|övergått|övergick|gått över)"
     r"(?:\s+(?:vidare|direkt|ut|ut i|vidare ut i|över))?\s+(?:till|i|in i|ut i)?"
     r"|avslutades\s+(?:som|till)|avslutats\s+(?:som|till)|till"
     r"|(?:har\s+)?(?:fått|fick|erhöll|erhållit)(?:\s+en|\s+ett)?(?=\s+(?:arbete|jobb|anställning|"
     r"sysselsättning|studieplats|praktik|lönebidrag|utbildning|plats))"
-    r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)(?:\s+på(?=\s+[A-ZÅÄÖ]))?"
+    r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)(?:\s+på(?=\s+[A-ZÅÄÖ]))?(?:\s+direkt)?"
     r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
-    r"|registrerade som|(?:skrivits|skrevs)\s+in\s+som|var(?=\s+aktivt\s+arbetssökande)"
+    r"|registrerade som|(?:skrivits|skrevs)\s+in\s+som|\bin\s+som(?=\s+arbetssökande)"
+    r"|var(?=\s+aktivt\s+arbetssökande)"
     r"|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
     r"|arbetar eller studerar|studerar eller arbetar"
-    r"|(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på))\s*")
+    r"|(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på)"
+    r"|avslutades\s+(?:insatsen\s+)?(?:av|på grund av)(?=\s+(?:andra|annan|övriga)\s))\s*")
 DESTINATION_WORDS = re.compile(
-    r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|utbildning|fortsatt"
+    r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|plugga|utbildning|fortsatt"
     r"|förvärvsarbete|egen försörjning|arbetssökande|aktivt arbetssökande|praktik|annan|annat"
     r"|sysselsättning|lönebidrag|subventionerad|reguljär|sjukersättning|självförsörjande"
     r"|eget företag|folkhögskola|vidare studier|återremitter|komvux|arbetsförmedlingen\w*"
-    r"|arbetsmarknadsinsats\w*|arbetsmarknadsåtgärd\w*|ordinarie)")
+    r"|arbetsmarknadsinsats\w*|arbetsmarknadsåtgärd\w*|ordinarie|andra\s+skäl|annan\s+anledning"
+    r"|övriga\s+skäl)")
 CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot|vilket|medan|men|"
                            r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare|att)\b")
 # Cue words for a measure, as patterns over the clause; the nearest cue to a figure wins.
@@ -113,17 +117,22 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                 r"|insatsens|projektets|teamets|sina)\s+mål|\b(?:sina|sitt|egna|individens"
                                 r"|deltagarens)\s+(?:egna\s+)?mål\b[^.]{0,30}?\b(?:uppnåtts|nåtts|uppnått|nått)\b")),
     ("outcome", re.compile(r"(?i)\b(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på)\b"
-                           r"|\b(?:gått|gick|går|kom|kommit|slussats|övergått)\s+(?:vidare\s+"
+                           r"|\bavslutades\s+(?:insatsen\s+)?(?:av|på grund av)\s+"
+                           r"(?=andra\s+skäl|annan\s+anledning|övriga\s+skäl)"
+                           r"|\b(?:gått|gick|går|kom|kommit|slussats|övergått|övergick)\s+(?:vidare\s+"
                            r"|direkt\s+|ut\s+|över\s+)*(?:till|i|ut i)\s+(?:arbete|jobb|studier|"
                            r"utbildning|egen|förvärvs|annan|annat|sysselsättning|praktik|reguljär)"
                            r"|\b(?:fått|fick|erhöll|erhållit)\s+(?:en\s+|ett\s+)?(?:arbete|jobb|anställning"
                            r"|sysselsättning|studieplats)\b|\b(?:börjat|började|påbörjat|påbörjade)"
-                           r"\s+(?:arbeta|studera|jobba|studier|ett arbete|en utbildning)"
+                           r"\s+(?:direkt\s+|att\s+)?(?:arbeta|studera|jobba|plugga|studier|ett arbete"
+                           r"|en utbildning)"
                            r"|\b(?:nått|nådde|uppnått|uppnådde)\s+egen\s+försörjning"
                            r"|\bregistrerade som arbetssökande|\bin\s+som\s+arbetssökande"
                            r"|\bvar\s+aktivt\s+arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
                            r"|\bblivit självförsörjande|\batt gå (?:vidare )?till\b|\bsom nästa steg\b"
+                           r"|\b(?:övergick|gick|har gått)\s+[\d,]+\s*(?:%|procent)\s+(?:\w+\s+)?till\s+"
+                           r"(?:arbete|jobb|studier|utbildning)"
                            r"|\bhar\s+(?:i\s*dag\s+|nu\s+)?(?:ett\s+)?(?:jobb|arbete)\b"
                            r"|\b(?:hade|har)\s+[\d,]+\s*(?:%|procent)?\s+(?:ett\s+)?(?:arbete|jobb|studier"
                            r"|sysselsättning)\b"
@@ -132,7 +141,7 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\b(?:direkt\s+)?ut\s+i\s+(?:arbete|jobb|studier|sysselsättning)\b|\blämna(?:de|t)\s+(?:\w+\s+)?för\s+(?:annan|annat"
                            r"|fortsatt|arbete|studier)")),
     ("new", re.compile(r"(?i)\b(?:(?-i:nya|Nya(?!\s+[A-ZÅÄÖ]))|nyinskriv\w*"
-                       r"|skr(?:ivits|evs|ivs|ivit|ev)(?:\s+\S+){0,3}?\s+in"
+                       r"|skr(?:ivits|evs|ivs|ivit|ev)(?:\s+\S+){0,3}?\s+in(?!\s+som\s+arbetssökande)"
                        r"|tillkommit|tillkom|intresseanmälningar|inflöde\w*|antagits|sökande)\b")),
     ("ended", re.compile(r"(?i)\b(?:avslutade|avslutades|avslutats|avslutat|avslut|lämnat|lämnade"
                          r"|fullgjort|slutfört|slutförde|skrivits ut|skrevs ut|utskrivna|slutade|slutat"
@@ -154,16 +163,19 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 PLANNED = re.compile(r"(?i)\b(?:ska|skall|kommer(?:\s+[\w-]+){0,2}\s+att|förväntas|beräknas|beräknat"
                      r"|väntas|planeras|planerades|planerat|planerade|planerar|avses|målsättningen|kapacitet"
-                     r"|plats för|räknar med)\b")
+                     r"|plats för|räknar med|vill\s+(?:vi\s+)?(?:nå|ta emot|hjälpa|ge stöd))\b")
 PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år|nästa år"
                       r"|kommande år|under ett år|under (?:det )?(?:första |kommande |nästa )?året"
                       r"|(?:insatsens |projektets |verksamhetens )?första (?:hela )?år(?:et)?|under \d{4})\b")
 # A present-tense habit with 'per år' is a yearly volume: 'Teamet möter ungefär 70 deltagare per år'.
 SINCE_START = re.compile(r"(?i)\bsedan\s+(?:start(?:en)?|projektstart(?:en)?|insatsen\s+startade"
-                         r"|vi\s+startade|projektet\s+startade)\b")
+                         r"|vi\s+startade|projektet\s+startade)\b"
+                         r"|\bunder\s+(?:hela\s+(?:perioden|projekttiden)|projekttiden|projektperioden"
+                         r"|projektets\s+gång)\b")
 # A share that sums up the counts before it: '… och 5 till studier – sammantaget 50 procent'.
 RESTATE = re.compile(r"(?i)^\W*(?:alltså|dvs\.?|det vill säga|vilket motsvarar|vilket är|sammantaget"
-                     r"|sammanlagt|totalt|tillsammans|det är|det blir|det motsvarar|eller)\b")
+                     r"|sammanlagt|totalt|tillsammans|det är|det blir|det motsvarar|motsvarar|motsvarande"
+                     r"|eller)\b")
 HABITUAL = re.compile(r"(?i)\b(?:möter|tar emot|tar upp|träffar|hjälper|stöttar|stödjer|arbetar med"
                       r"|skriver in|når|tar in|har plats för)\b")
 CAPACITY = re.compile(r"(?i)\b(?:hantera|ta emot|omsätta|arbeta med|plats för|kapacitet|skriva in)\b")
@@ -183,8 +195,10 @@ TARGET_AGE = re.compile(r"(?i)\b(?:målgrupp\w*|riktar sig|vänder sig|i åldern
                         r"|prioritera|tar emot"
                         r"|(?:måste|ska|bör)\s+(?:du\s+|man\s+|deltagaren\s+)?vara|du som är|dig som är)\b")
 OBSERVED_AGE = re.compile(r"(?i)\b(?:sträckte sig|varierade|spann|spridning|var mellan|låg mellan)\b")
-THROUGHPUT = re.compile(r"(?i)genomströmningstid|tid(?:en)? i (?:insatsen|teamet|projektet)"
-                        r"|genomsnittlig(?:a)? tid|snitt-?t?id|(?:i genomsnitt|i snitt|i medel)\s+inskrivna"
+THROUGHPUT = re.compile(r"(?i)genomströmningstid|inskrivningstid\w*"
+                        r"|tid(?:en)? i (?:insatsen|teamet|projektet)"
+                        r"|genomsnittlig(?:a)? tid|snitt-?t?id"
+                        r"|(?:i genomsnitt|i snitt|i medel)\s+(?:var\s+|är\s+)?(?:deltagarna\s+)?inskrivna"
                         r"|inskrivna\s+(?:i genomsnitt|i snitt)")
 PUBLIC_SUPPORT = re.compile(r"(?i)(?:genomsnitt|i snitt|i medel|medel|totalt antal år)[^.]*(?:offentlig "
                             r"försörjning|haft (?:ersättning|sjukpenning|försörjningsstöd|"
@@ -228,7 +242,9 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "count_person": [_COUNT, _ST, _ADJ, _PERSON],  # '57 nya deltagare', 'Tjugo ungdomar'
     "count_demonym": [_COUNT, _DEMONYM],  # '130 umeåbor'
     "count_st": [_COUNT, {"LOWER": {"IN": ["st", "st."]}}],  # '12 st har nu praktik'
-    "count_of_people": [_COUNT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # 'Femton av deltagarna'
+    "count_of_people": [_COUNT, {"LOWER": "av"}, _DET,
+                        {"TEXT": {"REGEX": r"^[A-ZÅÄÖ][\wåäö-]+s$"}, "OP": "?"},
+                        _ADJ, _PERSON],  # 'Femton av deltagarna', 'elva av Startbanans deltagare'
     "count_of_them": [_COUNT, {"LOWER": "av"}, _THEM],  # '30 av dem beräknas delta'
     "count_in_place": [_COUNT, {"LOWER": {"IN": ["i", "från"]}}, _NAME],  # '42 i Kalix'
     "bare_count": [_BEFORE_BARE, _COUNT],  # 'av dem skrevs 60 in', 'vid dess slut 27'
@@ -286,7 +302,11 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "det_count_som": [{"LOWER": "det"}, _COUNT, {"LOWER": "som"}],  # 'var det elva som fick jobb'
     "count_of_count": [_COUNT, {"LOWER": "av"}, {"LOWER": {"IN": ["de", "dessa", "samtliga", "alla"]}},
                        _COUNT],  # 'För 33 av de 51 som avslutades …'
-    "count_of_them_gender": [_COUNT, {"LOWER": "av"}, _THEM, _GENDER],  # '37 av dem kvinnor'
+    "count_of_them_gender": [_COUNT, {"LOWER": "av"}, _THEM, dict(_BE, OP="?"),
+                             _GENDER],  # '37 av dem kvinnor', 'Nitton av dem var kvinnor'
+    "count_be_gender": [{"LOWER": {"IN": ["och", ","]}}, _COUNT, _BE, _GENDER],  # '… och 22 var män'
+    "pct_of_gender": [_PCT, {"LOWER": "av"}, {"LOWER": {"IN": ["männen", "kvinnorna", "killarna",
+                                                               "tjejerna"]}}],  # '32 procent av männen'
     "line_gender_count": [{"IS_PUNCT": True, "OP": "?"}, _GENDER, {"ORTH": ":", "OP": "?"},
                           _COUNT],  # '– kvinnor 52' on its own line under a total
     "line_till_count": [{"LOWER": "till"}, {"IS_ALPHA": True, "OP": "{1,3}"}, {"ORTH": ":"},
@@ -524,6 +544,8 @@ def _destination(rest: str) -> str | None:
         words.pop()
     if not words:
         return None
+    if words[0].lower() == "plugga":
+        return "studier"  # 'börjat plugga'
     text = " ".join(words)
     return re.sub(r" (?=,)", "", text.replace(" , ", ", "))
 
@@ -691,7 +713,9 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
             return "new", None  # 'Av de 19 nyinskrivna var elva kvinnor'
         return ("ended", None) if re.search(r"(?i)avslutade", own) else ("total", None)
     if m.pattern in ("label_count", "antal_be_count"):  # the label names the measure
-        cue = _nearest_cue(s, tk, m.i, m.j, m.q) or "total"
+        label = _text(s, tk, m.i, m.j)
+        cue = next((flow for flow, p in FLOW if p.search(label)), None) \
+            or _nearest_cue(s, tk, m.i, m.j, m.q) or "total"
         clause = _text(s, tk, m.i, m.j)
     else:
         # 'Tre av de nio avslutade har gått till arbete': the whole names its measure, the part another
@@ -791,6 +815,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
     head_ctx: tuple[str | None, str | None] = (carried[2], carried[3]) if carried else (None, None)
     taken_ages = _ages(r, s, tk, plan)
     sentence_outcomes: list[str | None] = []
+    last_outcome_end = 0
     for m in _mentions(tk):
         q = doc[m.q]._.qty
         if m.q in taken_ages:
@@ -800,6 +825,10 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
                 and not _cues(s, tk, a, b, m.q):
             # 'Knappt hälften av deltagarna (29 personer) hade försörjningsstöd': the bracket's clause
             a, b = _clause(tk, m.i - 2)[0], _clause(tk, m.j + 1)[1]
+        elif 1 < m.i and doc[m.i - 1].text == "," and m.j + 1 < len(doc) and doc[m.j].text == "," \
+                and not _cues(s, tk, a, b, m.q):
+            # 'Drygt hälften, 84 personer, hade försörjningsstöd': the clause after the apposition
+            b = _clause(tk, m.j + 1)[1]
         elif m.j < len(doc) - 1 and doc[m.j].text == "(" and not _cues(s, tk, a, b, m.q):
             close = next((k for k in range(m.j, len(doc)) if doc[k].text == ")"), None)
             if close is not None and close + 1 < len(doc):  # '23 unga (13 killar och 10 tjejer) har …'
@@ -821,7 +850,8 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
         measure, category = _measure(r, s, tk, m, a, b, head)
         if m.pattern == "count_in_place" and measure is None:
             continue
-        if m.pattern == "pct_clause" and measure is None and m.gender and r.state.last_share:
+        if m.pattern in ("pct_clause", "pct_of_gender") and measure is None and m.gender \
+                and r.state.last_share:
             measure, category = r.state.last_share  # 'Bland männen var andelen 37 procent …'
         elif m.pattern == "pct_clause" and measure is None and m.gender and r.state.outcome_category \
                 and re.search(r"(?i)\bandelen\b", s.text):
@@ -831,7 +861,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
                 and RESTATE.match(lead) and len(lead.split()) <= 3:
             # '21 fått arbete och nio börjat studera – det är 30 personer, eller 68 procent'
             measure, category = "outcome", _common_category(sentence_outcomes)
-        if m.pattern == "pct_clause":
+        if m.pattern in ("pct_clause", "pct_of_gender"):
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
                     _text(s, tk, a, b)) and not under_goal:
                 r.add(s, tk, a, b, measure, q.value, "percent", category=category, gender=m.gender,
@@ -864,6 +894,16 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             continue  # '➤ 40 % till arbete/studier' under 'Mål 2024': a target, not a result
         if plan and measure not in PLAN_MEASURES:
             continue  # a plan's figures of what others reported are not this insats' results
+        if m.gender and sentence_outcomes and measure != "outcome" and re.search(
+                r"(?i)\b(?:varav|därav)\b", s.text[last_outcome_end:tk.spans[m.q][0]]):
+            measure, category = "outcome", sentence_outcomes[-1]  # '12 fick arbete, varav 7 kvinnor'
+        named = re.match(r"^\s*[-•]?\s*(?P<name>[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ0-9][\wåäö.-]*)?)\s*:\s*$",
+                         s.text[:tk.spans[m.i][0]])
+        if named and measure == "total" and category is None and not m.gender and _is_named_list(r.inp, s) \
+                and not re.match(
+                r"(?i)(?:totalt|summa|deltagare|antal|inskrivna|nya|avslutade|varav|kvinnor|män|samtliga)\b",
+                named.group("name")):
+            category = named.group("name")  # 'Vägval: 36 deltagare' in a list of insatser
         if m.gender and head:
             period, subject = head_ctx
         else:
@@ -884,12 +924,25 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
         if measure == "outcome":
             r.state.outcome_category = category
             sentence_outcomes.append(category)
+            if not m.gender:
+                last_outcome_end = tk.spans[m.j - 1][1]
         if is_share:
             r.state.last_share = (measure, category)
         if head is None and not m.gender and not is_share and measure != "outcome" and not (
                 measure == "referred_by" and category):
             head, head_ctx = (measure, category), (period, subject)
             r.state.head = (measure, category, period, subject)
+
+
+NAMED_COUNT_LINE = re.compile(r"^\s*[-•]?\s*[A-ZÅÄÖ][\wåäö -]{1,30}:\s*\d[\d ]*\s+(?:deltagare|personer)\s*$")
+
+
+def _is_named_list(inp: ExtractionInput, s: Sentence) -> bool:
+    """Whether a 'Name: N deltagare' line stands in a list of such lines (one count per insats)."""
+    text = inp.text
+    before = text[:s.start].rstrip("\n").rsplit("\n", 1)[-1]
+    after = text[s.end:].lstrip("\n").split("\n", 1)[0]
+    return bool(NAMED_COUNT_LINE.match(s.text)) and any(NAMED_COUNT_LINE.match(x) for x in (before, after))
 
 
 def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:

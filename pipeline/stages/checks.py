@@ -259,9 +259,22 @@ def _restated_sum(pct: Fact, people: list[Fact], text: str) -> list[Fact]:
     if not RESTATED.search(lead):
         return []
     parts = [f for f in people if f.measure == "outcome" and f.unit == "persons" and f.gender == pct.gender
-             and 0 < pct.evidence.start - f.evidence.start <= 240
+             and 0 < pct.evidence.start - f.evidence.start <= 240 and _is_part_of(f.category, pct.category)
              and not re.search(r"[.!?]\s", text[f.evidence.end:pct.evidence.start])]
     return parts if len(parts) >= 2 else []
+
+
+SAME_DESTINATION = {"jobb": "arbete", "arbeta": "arbete", "anställning": "arbete", "studera": "studier",
+                    "utbildning": "studier", "plugga": "studier"}
+
+
+def _is_part_of(part: str | None, whole: str | None) -> bool:
+    """Whether an outcome ('ett arbete') is one of those a share names ('arbete eller studier')."""
+    if not part or not whole:
+        return True
+    words = {SAME_DESTINATION.get(w, w) for w in re.findall(r"[a-zåäö]+", whole.lower())}
+    return any(SAME_DESTINATION.get(w, w) in words for w in re.findall(r"[a-zåäö]+", part.lower())
+               if w not in ("eller", "och", "ett", "en", "med", "via"))
 
 
 def find_breakdown_sums(facts: list[Fact], text: str) -> Iterator[Hit]:

@@ -542,6 +542,67 @@ PARTICIPANTS: list[Case] = [
       "deltagare vid avslut inskrivna i en ordinarie insats hos Arbetsförmedlingen.",
       P("outcome", 66, category="arbete"), P("outcome", 35, category="studier"),
       P("outcome", 49, category="ordinarie insats hos Arbetsförmedlingen")),
+    # flows and outcomes written as 'Label: N' fields; counts set off by commas
+    C("Deltagarflöde\nInskrivna 1 januari: 21\nNya under perioden: 8\nAvslutade under perioden: 6\n"
+      "Inskrivna 30 juni: 23, varav 12 kvinnor och 11 män",
+      P("enrolled_start", 21), P("new", 8), P("ended", 6), P("enrolled_end", 23),
+      P("enrolled_end", 12, **W), P("enrolled_end", 11, **M)),
+    C("Resultat för avslutade deltagare\nArbete: 5\nStudier: 3\nAvbrott eller annat: 4",
+      P("outcome", 5, category="Arbete"), P("outcome", 3, category="Studier"),
+      P("outcome", 4, category="Avbrott eller annat")),
+    C("Drygt hälften, 79 personer, hade försörjningsstöd när de skrevs in, och 31 hade sjukpenning.",
+      P("income_support", 79, category="försörjningsstöd"),
+      P("income_support", 31, category="sjukpenning")),
+    C("Förra året avslutades 47 deltagare. Ungefär var tredje, 16 personer, fick ett jobb och 7 "
+      "började studera.",
+      P("ended", 47), P("outcome", 16, category="jobb"), P("outcome", 7, category="studera")),
+    # outcomes: a genitive before the people, 'direkt', 'in som arbetssökande', 'plugga', other reasons
+    C("Under förra året fick elva av Startlinjens deltagare ett arbete och ytterligare fyra "
+      "började på en utbildning.",
+      P("outcome", 11, category="arbete"), P("outcome", 4, category="utbildning")),
+    C("32 Tranåsbor avslutade en insats under året, och 13 av dem började direkt arbeta eller "
+      "studera. Dessutom skrevs 5 personer in som arbetssökande hos Arbetsförmedlingen.",
+      P("ended", 32), P("outcome", 13, category="arbeta eller studera"),
+      P("outcome", 5, category="arbetssökande hos Arbetsförmedlingen")),
+    C("Sedan i januari har tjugotre av våra deltagare fått ett jobb, och ett tiotal har börjat "
+      "plugga.", P("outcome", 23, category="jobb"), P("outcome", 10, category="studier")),
+    C("Under året avslutades 20 personer. Tio fick arbete. För fem personer avslutades insatsen "
+      "av andra skäl, bland annat flytt.",
+      P("ended", 20), P("outcome", 10, category="arbete"), P("outcome", 5, category="andra skäl")),
+    C("Sex månader efter avslut hade 12 av dem egen försörjning via arbete eller studier, varav "
+      "7 kvinnor och 5 män.",
+      P("outcome", 12, category="egen försörjning via arbete eller studier"),
+      P("outcome", 7, category="egen försörjning via arbete eller studier", **W),
+      P("outcome", 5, category="egen försörjning via arbete eller studier", **M)),
+    C("49 deltagare avslutade sin insats under året. Av dem fick 14 ett arbete och 6 började "
+      "studera, vilket motsvarar 41 procent.",
+      P("ended", 49), P("outcome", 14, category="arbete"), P("outcome", 6, category="studera"),
+      P("outcome", 41, "percent", category="arbete eller studier")),
+    # shares by gender after an outcome share; splits said with a verb; whole-period totals
+    C("Drygt 9 800 deltagare avslutade sin insats under året. Av dem övergick 31 procent "
+      "omedelbart till jobb eller studier: 33 procent av männen och 29 procent av kvinnorna.",
+      P("ended", 9800), P("outcome", 31, "percent", category="jobb eller studier"),
+      P("outcome", 33, "percent", category="jobb eller studier", **M),
+      P("outcome", 29, "percent", category="jobb eller studier", **W)),
+    C("Under 2024 deltog 44 personer. 20 av dem var kvinnor och 24 var män.",
+      P("total", 44, period="2024"), P("total", 20, **W), P("total", 24, **M)),
+    C("I Kliv deltog 37 unga. Nitton av dem var tjejer och 18 var killar.",
+      P("total", 37), P("total", 19, **W), P("total", 18, **M)),
+    C("Av de som avslutades gick 40 procent till arbete. Bland dem var 45 procent av kvinnorna och "
+      "36 procent av männen i arbete.",
+      P("outcome", 40, "percent", category="arbete"),
+      optional=(P("outcome", 45, "percent", category="arbete", **W),
+                P("outcome", 36, "percent", category="arbete", **M))),
+    C("Under hela perioden har 152 personer skrivits in i mottagningen.", P("total", 152)),
+    C("Under projekttiden skrevs 298 unga in, 160 unga kvinnor och 138 unga män.",
+      P("total", 298), P("total", 160, **W), P("total", 138, **M)),
+    C("Den genomsnittliga inskrivningstiden var 12 månader.", P("throughput_time", 12, "months")),
+    C("I genomsnitt var deltagarna inskrivna i 8 månader under 2024.",
+      P("throughput_time", 8, "months")),
+    C("Och nästa år vill vi nå hundrasextio unga.", P("planned_per_year", 160)),
+    C("Individinriktade insatser 2024 – deltagare\nBroen: 31 deltagare\nVägen: 47 deltagare\n"
+      "Totalt: 78 deltagare",
+      P("total", 31, category="Broen"), P("total", 47, category="Vägen"), P("total", 78)),
     # a second count with its own verb after 'och'
     C("Sedan starten har 58 deltagare varit inskrivna och 39 har avslutats.",
       P("total", 58), P("ended", 39)),
