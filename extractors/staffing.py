@@ -427,7 +427,34 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
         for org in org_names or [None]:
             spots.append(a)
             out.append(_fact(inp, s.start + start, s.start + end, value, unit, role_text, org, person))
-    return _share_both(text, spots, out) + _org_posts(inp, s)
+    return _more_shares(inp, s, _share_both(text, spots, out)) + _org_posts(inp, s)
+
+
+# '60 % finansieras av förbundet och 50 % av Y kommun (samma tjänst, Karin Ek)': one post, two payers.
+MORE_SHARE = re.compile(r"[^.;]{0,80}?\boch\s+(?P<n>\d{1,3})\s*(?:%|procent)\s+(?:av|från|hos)\s+")
+SAME_POST = re.compile(rf"\(\s*samma\s+tjänst\s*,\s*(?P<person>{PERSON})\s*\)")
+
+
+def _more_shares(inp: ExtractionInput, s: Sentence, facts: list[Fact]) -> list[Fact]:
+    """A post's further shares paid by other organisations, and the person who holds it."""
+    from dataclasses import replace
+
+    out = list(facts)
+    text = s.text
+    for f in facts:
+        if f.unit != "percent" or f.role is None:
+            continue
+        end = f.evidence.end - s.start
+        m = MORE_SHARE.match(text, end)
+        org = next((o for o in _orgs(text) if m and o[0] == m.end()), None)
+        if not m or org is None:
+            continue
+        same = SAME_POST.search(text, org[1])
+        person = same.group("person") if same else f.person
+        out[out.index(f)] = replace(f, person=person)
+        out.append(_fact(inp, s.start + m.start("n"), s.start + org[1], float(m.group("n")), "percent",
+                         f.role, org[2], person))
+    return out
 
 
 def _share_both(text: str, spots: list[int], facts: list[Fact]) -> list[Fact]:

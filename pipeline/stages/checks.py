@@ -348,6 +348,16 @@ def find_post_shares(facts: list[Fact], text: str) -> Iterator[Hit]:
         if len(shares) >= 2 and total > 100 + ROUNDING:
             yield Hit((total, 100.0), tuple(shares), f"Andelarna av tjänsten som {role} summerar till "
                       f"{_n(total)} %, mer än en heltid ({_cite(shares[0])} …).", "post shares")
+    held: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in facts:  # one person's shares of one post: '60 % från A och 50 % från B (samma tjänst, X)'
+        if f.type == "staffing" and f.unit == "percent" and f.role and f.person and f.value is not None:
+            held[(f.role.lower(), f.person)].append(f)
+    for (role, person), fs in held.items():
+        total = sum(f.value or 0 for f in fs)
+        if len(fs) >= 2 and total > 100 + ROUNDING:
+            yield Hit((*(f.value or 0 for f in fs), total), tuple(fs), f"{person}s tjänst som {role} "
+                      f"summerar till {_n(total)} %, mer än en heltid ({'; '.join(_cite(f) for f in fs)}).",
+                      "post shares")
 
 
 def _without_restated_sums(block: list[Fact]) -> list[Fact]:

@@ -793,6 +793,12 @@ STAFFING: list[Case] = [
       "sida vid sida.",
       S("handläggare", "kommunen"), S("handläggare", "Arbetsförmedlingen"),
       optional=(S("handläggare", None, 10, "fte"),)),
+    # one post paid by two organisations, with the person who holds it
+    C("Bemanning\n• Teamledare: 70 % finansieras av samordningsförbundet och 40 % av Åsby kommun "
+      "(samma tjänst, Eva Lind)\n• Arbetsterapeut: 40 % från Region Åsby",
+      S("teamledare", "samordningsförbundet", 70, "percent", person="Eva Lind"),
+      S("teamledare", "Åsby kommun", 40, "percent", person="Eva Lind"),
+      S("arbetsterapeut", "Region Åsby", 40, "percent")),
     # the förbund's own staff carry its name; 'Org: Name, N timmar/månad' and 'Org: role N %' lines
     C("Samordningsförbundet Ådalen\nKansliet består av en förbundschef på heltid och en ekonom på "
       "40 %, båda anställda av förbundet.",

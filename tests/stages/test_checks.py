@@ -205,3 +205,14 @@ def test_a_share_restating_a_sum_of_outcomes_is_checked_against_the_sum() -> Non
                             category="arbete eller studier"))
     hits = [c for c in cross_check(wrong, text) if c.rule == "percent_vs_count"]
     assert hits and hits[0].values[:2] == (21.0, 52.0)
+
+
+def test_one_persons_shares_of_a_post_over_full_time_are_flagged() -> None:
+    def share(value: float, org: str, start: int) -> Fact:
+        return Fact("staffing", value, "percent", Evidence(1, start, start + 5, "citat"), id=f"s{start}",
+                    role="teamledare", organisation=org, person="Eva Lind")
+
+    over = (share(70, "samordningsförbundet", 0), share(40, "Åsby kommun", 40))
+    assert [c.values for c in cross_check(over) if c.rule == "post_shares"] == [(70.0, 40.0, 110.0)]
+    within = (share(60, "samordningsförbundet", 0), share(40, "Åsby kommun", 40))
+    assert not [c for c in cross_check(within) if c.rule == "post_shares"]
