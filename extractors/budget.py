@@ -420,7 +420,8 @@ def _two_column_blocks(inp: ExtractionInput, taken: set[tuple[int, int]]) -> lis
                          if TOTAL_LABEL.match(lb) or SUBTOTAL_LABEL.search(lb))
             head = inp.text[max(0, block[0][0].start - 200):block[0][0].start].strip().splitlines()[-2:]
             years = {y for ln in head for y in YEAR.findall(ln)}
-            period = years.pop() if len(years) == 1 else None  # 'Budget 2025 (tkr)' above the table
+            # 'Budget 2025 (tkr)' above the table, else the document's own period
+            period = years.pop() if len(years) == 1 else budget_prose.document_period(inp)
             for ln, label, value in block:
                 kind = _kind(label, "income" if income else "cost")
                 if re.match(r"(?i)^summa\s+\w*kostnad", label) and \

@@ -391,6 +391,12 @@ def _period(s: Sentence, inp: ExtractionInput) -> str | None:
     heading_years = {int(q.value) for q in find_quantities(heading) if q.is_year and not q.value_max}
     if len(heading_years) == 1:  # 'Ekonomi 2025' over the amounts
         return str(heading_years.pop())
+    return document_period(inp)
+
+
+def document_period(inp: ExtractionInput) -> str | None:
+    """The period a whole document's amounts are for: its period field, a period in words, or
+    the year or years of its title ('Insatsplan 2023–2024')."""
     field = PERIOD_FIELD.search(inp.text) or START_END.search(inp.text)
     if field:
         return f"{field.group(1)}/{field.group(2)}"
@@ -398,8 +404,12 @@ def _period(s: Sentence, inp: ExtractionInput) -> str | None:
     if worded:
         return _worded_period(worded)
     head = "\n".join(inp.text.strip().splitlines()[:4])
-    title_year = {int(q.value) for q in find_quantities(head) if q.is_year and not q.value_max}
-    return str(title_year.pop()) if len(title_year) == 1 else None
+    years = {(int(q.value), int(q.value_max) if q.value_max else None) for q in find_quantities(head)
+             if q.is_year}
+    if len(years) != 1:
+        return None
+    first, last = years.pop()
+    return f"{first}/{last}" if last else str(first)
 
 
 def _worded_period(m: re.Match[str]) -> str:

@@ -1086,6 +1086,16 @@ BUDGET: list[Case] = [
       B("Statens tilldelning", "income", 3_200_000, period="2027"),
       B("Region Gävleborg", "income", 1_600_000, period="2027"),
       B("Totalt", "total_income", 4_800_000, period="2027")),
+    # a list of posts with no year of its own takes the document's period
+    C("Ansökan om medel: Rörelse\nPeriod: 2026-01-01 – 2026-12-31\n\nSökta medel (kr)\n"
+      "Föreläsare\t30 000\nMaterial\t9 000\nSumma sökt belopp\t39 000",
+      B("Föreläsare", "cost", 30_000, period="2026-01-01/2026-12-31"),
+      B("Material", "cost", 9_000, period="2026-01-01/2026-12-31"),
+      B("Summa sökt belopp", "total_cost", 39_000, period="2026-01-01/2026-12-31"), kind=APPL),
+    C("INSATSPLAN 2026-2027\nKliv\n\nBudget\nPersonal 800.000 kr\nLokaler 60.000 kr\n"
+      "Summa 860.000 kr",
+      B("Personal", "cost", 800_000, period="2026/2027"), B("Lokaler", "cost", 60_000, period="2026/2027"),
+      B("Summa", "total_cost", 860_000, period="2026/2027"), kind=PLAN),
     # income parts in a 'varav' list, a second cost said without its verb, spoken decimals
     C("Förbundets intäkter uppgick till 5 930 tkr, varav medlemsavgifter 5 500 tkr och övriga "
       "intäkter 430 tkr. Kostnaderna för insatser var 4 210 tkr och kansliets kostnader 1 180 tkr.",
