@@ -123,8 +123,21 @@ def _clean(text: str) -> str:
     return text.replace('"', "")
 
 
+# 'Insatsens övergripande mål: …', 'Mätbart mål: …': a label that names the goal's level.
+LABELLED = re.compile(r"(?i)^(?:[\wåäö]+s\s+)?(?:(?P<adj>övergripande|långsiktig[at]?|mätbar[at]?"
+                      r"|individuell[at]?|kortsiktig[at]?)\s+)?(?P<noun>mål|målet|delmål|effektmål|syfte|syftet)"
+                      r"\s*:\s*")
+LABEL_LEVEL = {"övergripande": "overall", "långsiktig": "overall", "mätbar": "measurable",
+               "individuell": "individual", "kortsiktig": "sub", "delmål": "sub", "syfte": "purpose"}
+
+
 def _goal(inp: ExtractionInput, start: int, end: int, level: str, text: str | None = None) -> Fact:
     text = _clean(text if text is not None else inp.text[start:end])
+    labelled = LABELLED.match(text)
+    if labelled and len(text) > labelled.end() + 15:
+        key = re.sub(r"(?:a|t|et)$", "", (labelled.group("adj") or labelled.group("noun")).lower())
+        level = LABEL_LEVEL.get(key, LABEL_LEVEL.get((labelled.group("adj") or "").lower(), level))
+        text = text[labelled.end():]
     value, vmax, unit = target(text)
     if level in {"sub", "overall"} and EXPERIENCE.search(text):
         level = "indicator"  # 'Deltagarna ska uppleva att …': how participants experience it

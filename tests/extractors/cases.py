@@ -1129,6 +1129,15 @@ BUDGET: list[Case] = [
 
 # --------------------------------------------------------------------------------------------
 GOALS: list[Case] = [
+    # a label before the goal names its level and is no part of its text
+    C("Mål\nInsatsens övergripande mål: deltagarna ska komma närmare egen försörjning.\n"
+      "Mätbart mål: Minst 45 procent av dem som avslutas ska gå till arbete eller studier.",
+      G("overall", "deltagarna ska komma närmare egen försörjning."),
+      G("measurable", "Minst 45 procent av dem som avslutas ska gå till arbete eller studier.", 45,
+        "percent"), kind=PLAN),
+    C("Syfte: att ge unga vuxna ett samlat stöd från flera myndigheter på ett och samma ställe.",
+      G("purpose", "att ge unga vuxna ett samlat stöd från flera myndigheter på ett och samma "
+                   "ställe."), kind=DESC),
     C("– I år vill vi att minst hälften av deltagarna ska ha ett arbete när de slutar, säger Eva Ek.",
       G("measurable", "I år vill vi att minst hälften av deltagarna ska ha ett arbete när de slutar",
         50, "percent")),
