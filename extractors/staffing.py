@@ -424,6 +424,10 @@ def _prose(inp: ExtractionInput, s: Sentence, taken: set[tuple[str, str | None]]
         if not org_names and re.search(r"(?i)\bkansli(?:et)?\b", text) and inp.info.organisation \
                 and re.search(r"(?i)förbund", inp.info.organisation):
             org_names = [inp.info.organisation]  # 'Kansliet består av förbundschef …': the förbund's staff
+        if how == "listed" and len(org_names) > 1 and re.search(
+                r"(?i)\b(?:ett|något|cirka|ca|omkring|drygt)\s+(?:\d+-)?\w*tal\s+$", text[max(0, a - 25):a]):
+            # 'ett 40-tal handläggare från A, B och C': one team from all of them, not one each
+            org_names = [", ".join(org_names[:-1]) + " och " + org_names[-1]]
         for org in org_names or [None]:
             spots.append(a)
             out.append(_fact(inp, s.start + start, s.start + end, value, unit, role_text, org, person))

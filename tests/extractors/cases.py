@@ -791,8 +791,10 @@ STAFFING: list[Case] = [
       S("psykolog", "barn- och ungdomspsykiatrin", 20, "percent")),
     C("I Kompassen arbetar ett tiotal handläggare från kommunen och Arbetsförmedlingen "
       "sida vid sida.",
-      S("handläggare", "kommunen"), S("handläggare", "Arbetsförmedlingen"),
+      S("handläggare", "kommunen och Arbetsförmedlingen"),
       optional=(S("handläggare", None, 10, "fte"),)),
+    C("I teamet arbetar ett 30-tal handläggare från Arbetsförmedlingen, Försäkringskassan och "
+      "Ljungby kommun.", S("handläggare", "Arbetsförmedlingen, Försäkringskassan och Ljungby kommun")),
     # one post paid by two organisations, with the person who holds it
     C("Bemanning\n• Teamledare: 70 % finansieras av samordningsförbundet och 40 % av Åsby kommun "
       "(samma tjänst, Eva Lind)\n• Arbetsterapeut: 40 % från Region Åsby",
