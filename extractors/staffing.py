@@ -321,7 +321,7 @@ def _role_orgs(text: str, a: int, b: int, ca: int, cb: int, nxt: int,
         return [head.group(1)], "subject"
     # an organisation that ends another role's 'från …' list belongs to that role
     lead = [k for k, o in enumerate(orgs) if ca <= o[0] < a
-            and not re.search(r"(?i)\b(?:från|hos|vid|av|i)\s+$", text[max(0, o[0] - 8):o[0]])]
+            and not re.search(r"(?i)(?:\b(?:från|hos|vid|av|i)\s+|\(\s*)$", text[max(0, o[0] - 8):o[0]])]
     if lead:
         k = lead[-1]
         gap = text[orgs[k][1]:a]
@@ -598,8 +598,11 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), unit,
                                base_role(m.group("role").strip()), m.group("org").strip()))
         elif m := HOURS.match(t):
+            person, _, role = m.group("person").partition(",")  # '(Heléne Ström, kurator)'
+            role = role.strip().lower()
+            role = role if role and ROLE_WORD.match(role.split()[-1]) else None
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
-                               "hours_per_month", None, m.group("org"), m.group("person").strip()))
+                               "hours_per_month", role, m.group("org"), person.strip()))
         elif m := HOURS_NAMED.match(t):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
                                "hours_per_month", None, m.group("org").strip(), m.group("person").strip()))

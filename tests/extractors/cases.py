@@ -795,6 +795,15 @@ STAFFING: list[Case] = [
       optional=(S("handläggare", None, 10, "fte"),)),
     C("I teamet arbetar ett 30-tal handläggare från Arbetsförmedlingen, Försäkringskassan och "
       "Ljungby kommun.", S("handläggare", "Arbetsförmedlingen, Försäkringskassan och Ljungby kommun")),
+    # 'role N % (Org)' in a list: each role's own organisation; a role beside the person's name
+    C("Teamet består av samordnare 100 % (Ronneby kommun), socialsekreterare 50 % (Ronneby kommun), "
+      "personlig handläggare 25 % (Försäkringskassan) och arbetsförmedlare 25 % (Arbetsförmedlingen).",
+      S("samordnare", "Ronneby kommun", 100, "percent"),
+      S("socialsekreterare", "Ronneby kommun", 50, "percent"),
+      S("personlig handläggare", "Försäkringskassan", 25, "percent"),
+      S("arbetsförmedlare", "Arbetsförmedlingen", 25, "percent")),
+    C("Region Kalmar, vårdcentralen Emmaboda (Lena Sten, kurator): 8 timmar/månad",
+      S("kurator", "Region Kalmar, vårdcentralen Emmaboda", 8, "hours_per_month", person="Lena Sten")),
     # one post paid by two organisations, with the person who holds it
     C("Bemanning\n• Teamledare: 70 % finansieras av samordningsförbundet och 40 % av Åsby kommun "
       "(samma tjänst, Eva Lind)\n• Arbetsterapeut: 40 % från Region Åsby",
