@@ -27,7 +27,7 @@ ABBREVIATIONS = {"t.ex", "bl.a", "m.m", "ca", "s.k", "dvs", "d.v.s", "kl", "nr",
                  "s", "bl"}
 BULLET = re.compile(r"^\s*(?:[-•*–·▪●○►✓]|\d{1,2}[.)]\s)\s*")
 SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"”“'(–-]?[A-ZÅÄÖ0-9•·])")
-FIELD_LABEL = re.compile(r"^(?:[-•*–·]\s*)?[A-ZÅÄÖ][\w ./()-]{1,60}:\s*$")
+FIELD_LABEL = re.compile(r"^(?:[-•*–·]\s*)?[A-ZÅÄÖ][\w ./()+-]{1,60}:\s*$")
 FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\w /()-]{1,40}:\s+\S")
 FIGURE_ONLY = re.compile(r"^\s*[\d\s,.]+%?\s*$")
 

@@ -1097,6 +1097,11 @@ BUDGET: list[Case] = [
       B("Statens tilldelning", "income", 3_200_000, period="2027"),
       B("Region Gävleborg", "income", 1_600_000, period="2027"),
       B("Totalt", "total_income", 4_800_000, period="2027")),
+    # field labels on a line of their own, the amount on the next
+    C("Projektperiod:\n2025-03-01 - 2027-02-28\nBeviljat ESF+-stöd:\n9 870 450 kr\n"
+      "Offentlig medfinansiering:\n4 120 300 kr",
+      B("Beviljat ESF+-stöd", "income", 9_870_450, period="2025-03-01/2027-02-28"),
+      B("Offentlig medfinansiering", "income", 4_120_300, period="2025-03-01/2027-02-28")),
     # a list of posts with no year of its own takes the document's period
     C("Ansökan om medel: Rörelse\nPeriod: 2026-01-01 – 2026-12-31\n\nSökta medel (kr)\n"
       "Föreläsare\t30 000\nMaterial\t9 000\nSumma sökt belopp\t39 000",
