@@ -89,7 +89,7 @@ OUTCOME_LEADS = re.compile(
     r"|(?:har\s+)?(?:fått|fick|erhöll|erhållit)(?:\s+en|\s+ett)?(?=\s+(?:arbete|jobb|anställning|"
     r"sysselsättning|studieplats|praktik|lönebidrag|utbildning|plats))"
     r"|(?:har\s+)?(?:börjat|började|påbörjat|påbörjade)(?:\s+på(?=\s+[A-ZÅÄÖ]))?(?:\s+direkt)?"
-    r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+egen)"
+    r"|(?:hade\s+|har\s+)?(?:nått|nådde|uppnått|uppnådde)(?=\s+(?:egen|arbete|jobb|studier))"
     r"|registrerade som|(?:skrivits|skrevs)\s+in\s+som|\bin\s+som(?=\s+arbetssökande)"
     r"|var(?=\s+aktivt\s+arbetssökande)"
     r"|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
@@ -97,14 +97,16 @@ OUTCOME_LEADS = re.compile(
     r"|(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på)"
     r"|avslutades\s+(?:insatsen\s+)?(?:av|på grund av)(?=\s+(?:andra|annan|övriga)\s))\s*")
 DESTINATION_WORDS = re.compile(
-    r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|studier|studera|studerar|plugga|utbildning|fortsatt"
+    r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|[a-zåäö]*studier|studera|studerar|plugga|utbildning"
+    r"|fortsatt|insats\w*"
     r"|förvärvsarbete|egen försörjning|arbetssökande|aktivt arbetssökande|praktik|annan|annat"
     r"|sysselsättning|lönebidrag|subventionerad|reguljär|sjukersättning|självförsörjande"
     r"|eget företag|folkhögskola|vidare studier|återremitter|komvux|arbetsförmedlingen\w*"
     r"|arbetsmarknadsinsats\w*|arbetsmarknadsåtgärd\w*|ordinarie|andra\s+skäl|annan\s+anledning"
     r"|övriga\s+skäl)")
 CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot|vilket|medan|men|"
-                           r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare|att)\b")
+                           r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare|att"
+                           r"|i\s+(?:något|betydligt|mycket)?\s*(?:högre|lägre|större|mindre)\s+grad)\b")
 # Cue words for a measure, as patterns over the clause; the nearest cue to a figure wins.
 MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("queue", re.compile(r"(?i)(?:(?<!på )(?<!efter )(?<!per )\b(?:kö|kön)\b|\b(?:kölistan?|väntelistan?"
@@ -124,9 +126,11 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"utbildning|egen|förvärvs|annan|annat|sysselsättning|praktik|reguljär)"
                            r"|\b(?:fått|fick|erhöll|erhållit)\s+(?:en\s+|ett\s+)?(?:arbete|jobb|anställning"
                            r"|sysselsättning|studieplats)\b|\b(?:börjat|började|påbörjat|påbörjade)"
-                           r"\s+(?:direkt\s+|att\s+)?(?:arbeta|studera|jobba|plugga|studier|ett arbete"
+                           r"\s+(?:direkt\s+|att\s+)?(?:arbeta|studera|jobba|plugga|[a-zåäö]*studier"
+                           r"|ett arbete"
                            r"|en utbildning)"
-                           r"|\b(?:nått|nådde|uppnått|uppnådde)\s+egen\s+försörjning"
+                           r"|\b(?:nått|nådde|uppnått|uppnådde)\s+(?:egen\s+försörjning|arbete|jobb|studier)"
+                           r"|\b(?:gått|gick|övergått|övergick)\s+(?:vidare|över)\s+till\s+\w"
                            r"|\bregistrerade som arbetssökande|\bin\s+som\s+arbetssökande"
                            r"|\bvar\s+aktivt\s+arbetssökande|\barbetar eller studerar"
                            r"|\bavslutade?s?\s+(?:som|till)\s+\w|\btill\s+(?:arbete|studier)\b"
@@ -166,6 +170,7 @@ PLANNED = re.compile(r"(?i)\b(?:ska|skall|kommer(?:\s+[\w-]+){0,2}\s+att|förvä
                      r"|plats för|räknar med|vill\s+(?:vi\s+)?(?:nå|ta emot|hjälpa|ge stöd))\b")
 PER_YEAR = re.compile(r"(?i)\b(?:per år|om året|årligen|varje år|per kalenderår|på ett år|nästa år"
                       r"|kommande år|under ett år|under (?:det )?(?:första |kommande |nästa )?året"
+                      r"|(?<=\w)/\s*år"
                       r"|(?:insatsens |projektets |verksamhetens )?första (?:hela )?år(?:et)?|under \d{4})\b")
 # A present-tense habit with 'per år' is a yearly volume: 'Teamet möter ungefär 70 deltagare per år'.
 SINCE_START = re.compile(r"(?i)\bsedan\s+(?:start(?:en)?|projektstart(?:en)?|insatsen\s+startade"
@@ -176,7 +181,8 @@ SINCE_START = re.compile(r"(?i)\bsedan\s+(?:start(?:en)?|projektstart(?:en)?|ins
 RESTATE = re.compile(r"(?i)^\W*(?:alltså|dvs\.?|det vill säga|vilket motsvarar|vilket är|sammantaget"
                      r"|sammanlagt|totalt|tillsammans|det är|det blir|det motsvarar|motsvarar|motsvarande"
                      r"|eller)\b")
-HABITUAL = re.compile(r"(?i)\b(?:möter|tar emot|tar upp|träffar|hjälper|stöttar|stödjer|arbetar med"
+HABITUAL = re.compile(r"(?i)\b(?:möter|tar(?:\s+\w+){0,2}\s+emot|tar upp|träffar|hjälper|stöttar|stödjer"
+                      r"|arbetar med"
                       r"|skriver in|når|tar in|har plats för)\b")
 CAPACITY = re.compile(r"(?i)\b(?:hantera|ta emot|omsätta|arbeta med|plats för|kapacitet|skriva in)\b")
 # A target someone should have reached ('ska minst 50 personer ha genomgått'): a goal, no volume.
@@ -198,7 +204,9 @@ OBSERVED_AGE = re.compile(r"(?i)\b(?:sträckte sig|varierade|spann|spridning|var
 THROUGHPUT = re.compile(r"(?i)genomströmningstid|inskrivningstid\w*"
                         r"|tid(?:en)? i (?:insatsen|teamet|projektet)"
                         r"|genomsnittlig(?:a)? tid|snitt-?t?id"
-                        r"|(?:i genomsnitt|i snitt|i medel)\s+(?:var\s+|är\s+)?(?:deltagarna\s+)?inskrivna"
+                        r"|(?:i genomsnitt|i snitt|i medel)\s+(?:var\s+|är\s+)?"
+                        r"(?:deltagarna\s+|en\s+deltagare\s+)?"
+                        r"inskriv(?:na|en)"
                         r"|inskrivna\s+(?:i genomsnitt|i snitt)")
 PUBLIC_SUPPORT = re.compile(r"(?i)(?:genomsnitt|i snitt|i medel|medel|totalt antal år)[^.]*(?:offentlig "
                             r"försörjning|haft (?:ersättning|sjukpenning|försörjningsstöd|"
@@ -248,7 +256,7 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "count_of_them": [_COUNT, {"LOWER": "av"}, _THEM],  # '30 av dem beräknas delta'
     "count_in_place": [_COUNT, {"LOWER": {"IN": ["i", "från"]}}, _NAME],  # '42 i Kalix'
     "bare_count": [_BEFORE_BARE, _COUNT],  # 'av dem skrevs 60 in', 'vid dess slut 27'
-    "and_count_has": [{"LOWER": {"IN": ["och", ","]}}, _COUNT, {"LOWER": {"IN": ["har", "hade"]}},
+    "and_count_has": [{"LOWER": {"IN": ["och", ","]}, "OP": "?"}, _COUNT, {"LOWER": {"IN": ["har", "hade"]}},
                       {"LOWER": {"REGEX": r"^(?:avslutats|avslutat|skrivits|lämnat|slutat)$"}}],
     # 'och 45 har avslutats'
     "count_event": [_COUNT, _ADJ, {"LOWER": {"IN": ["inskrivningar", "nyinskrivningar", "avslut",
@@ -266,7 +274,9 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "frac_person_gender": [_PCT, _PERSON, {"OP": "{0,4}"}, _BE, _GENDER],  # 'Tre av fyra deltagare är män'
     "pct_of_people_gender": [_PCT, {"LOWER": "av"}, _DET, _PERSON, _BE, _GENDER],  # '58 % av dem var män'
     # shares
-    "pct_of_people": [_PCT, {"LOWER": "av"}, _DET, _ADJ, _PERSON],  # '25 procent av alla nya deltagare'
+    "pct_of_people": [_PCT, {"LOWER": "av"}, _DET,
+                      {"TEXT": {"REGEX": r"^[a-zåäöA-ZÅÄÖ][\wåäö-]+s$"}, "OP": "?"},
+                      _ADJ, _PERSON],  # '25 procent av alla nya deltagare', '34 procent av förbundets …'
     "count_paren_pct": [_COUNT, _OPEN, _PCT, _CLOSE],  # '21 (35 %) gått till arbete'
     "pct_clause": [_PCT],  # a share on its own; kept where its clause is about people
     # labelled figures
@@ -302,6 +312,8 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     "det_count_som": [{"LOWER": "det"}, _COUNT, {"LOWER": "som"}],  # 'var det elva som fick jobb'
     "count_of_count": [_COUNT, {"LOWER": "av"}, {"LOWER": {"IN": ["de", "dessa", "samtliga", "alla"]}},
                        _COUNT],  # 'För 33 av de 51 som avslutades …'
+    "count_person_be_gender": [_COUNT, _ST, _ADJ, _PERSON, {"ORTH": ",", "OP": "?"}, _BE,
+                               _GENDER],  # '101 personer, var kvinnor'
     "count_of_them_gender": [_COUNT, {"LOWER": "av"}, _THEM, dict(_BE, OP="?"),
                              _GENDER],  # '37 av dem kvinnor', 'Nitton av dem var kvinnor'
     "count_be_gender": [{"LOWER": {"IN": ["och", ","]}}, _COUNT, _BE, _GENDER],  # '… och 22 var män'
@@ -616,9 +628,15 @@ def _gender_near(s: Sentence, tk: Tokens, m: Mention, a: int) -> str | None:
     """A gender the clause gives a share that names none: 'Bland männen gick 41 procent'."""
     found = list(BLAND.finditer(_text(s, tk, a, m.q)))
     g = found[-1] if found else None  # 'bland männen 33 procent och bland kvinnorna 27 procent'
-    if not g:
-        return None
-    return "women" if g.group(1).lower().startswith("kvinn") else "men"
+    if g:
+        return "women" if g.group(1).lower().startswith("kvinn") else "men"
+    if m.q > 0 and tk.doc[m.q - 1].text == "(":  # 'Kvinnorna nådde … (45 procent) än männen (38 procent)'
+        before = s.text[:tk.spans[m.q - 1][0]]
+        near = re.search(r"(?i)\b(kvinnorna|männen)\s*$", before) or re.match(r"(?i)\s*(kvinnorna|männen)\b",
+                                                                               _text(s, tk, a, m.q))
+        if near:
+            return "women" if near.group(1).lower().startswith("kvinn") else "men"
+    return None
 
 
 def _is_excluded(s: Sentence, tk: Tokens, m: Mention, a: int, b: int) -> bool:
@@ -668,7 +686,9 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
                                                                    "count_of_people", "count_of_them") else \
             _destination(_text(s, tk, m.j - 1, b)) if m.pattern in ("verb_count_dest", "and_count_dest") \
             else None
-        cat = cat or _category(_text(s, tk, m.q + 1, b), within=22)
+        verb = doc[m.j - 1].lower_ if m.pattern == "count_then_outcome" else ""
+        cat = cat or {"studerar": "studier", "arbetar": "arbete"}.get(verb) \
+            or _category(_text(s, tk, m.q + 1, b), within=22)
         if cat:
             return "outcome", cat
         if m.pattern in ("count_till", "verb_count_dest", "and_count_dest"):
@@ -771,6 +791,9 @@ def _planned(s: Sentence, tk: Tokens, a: int, b: int, plan: bool, k: int,
         return "target_group_size"
     if PLANNED.search(clause) or GOAL_LEAD.match(sent) or (PLANNED.search(sent) and plan) or goal_list:
         return "planned_per_year" if per_year else "planned_enrolled"
+    if re.search(r"(?i)\bper år\b|\bom året\b|\bårligen\b|(?<=\w)/\s*år\b", _own_words(s, tk, a, b, k)) \
+            and not re.search(r"(?i)\b(?:deltog|deltagit|hade|har|var|skrevs|avslutades|tog)\b", clause):
+        return "planned_per_year"  # '• ca 30 deltagare/år' in a plan's list
     return None
 
 
@@ -984,7 +1007,8 @@ def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
             r.add(s, tk, t.i, t.i + 1, "age_max", q.value_max, "years")
             taken.add(t.i)
             continue
-        if other_project or not (TARGET_AGE.search(clause) or re.match(
+        if other_project or not (TARGET_AGE.search(clause) or re.search(
+                r"(?i)\b(?:riktar sig|vänder sig|målgrupp\w*)\b", before) or re.match(
                 r"(?i)målgrupp", list_heading(r.inp, s.start) or nearest_heading(r.inp, s.start) or "")):
             continue  # '• 18–64 år' under 'Målgrupp' is the target band
         i, j = _age_span(tk, t.i)
@@ -1101,7 +1125,7 @@ def _income_lists(r: _Reader, s: Sentence) -> bool:
                 found = True
         else:
             m = re.match(r"\s*([^,.]{3,80}?)(?=\s+och\s+\d|\s+samt\s|,|\.|$)", rest)
-            if m and re.search(r"(?i)ersättning|försörjning|stöd|kassan|kommun", m.group(1)):
+            if m and re.search(r"(?i)ersättning|försörjning|stöd|kassan|kommun|penning", m.group(1)):
                 label = re.sub(r"\s+och$", "", m.group(1).strip())
                 label = re.sub(r"^(?:har\s+)?ersättning\s+från\s+", "", label)
                 label = re.sub(r"\s+i form av\s+(.+)$", r" (\1)", label)

@@ -603,6 +603,41 @@ PARTICIPANTS: list[Case] = [
     C("Individinriktade insatser 2024 – deltagare\nBroen: 31 deltagare\nVägen: 47 deltagare\n"
       "Totalt: 78 deltagare",
       P("total", 31, category="Broen"), P("total", 47, category="Vägen"), P("total", 78)),
+    # an apposition before a gender, bare verbs of outcome, shares by gender in brackets
+    C("Under året deltog 134 personer. Nästan två tredjedelar, 88 personer, var kvinnor.",
+      P("total", 134), P("total", 88, **W), optional=(P("total", 66.7, "percent", **W),)),
+    C("I Vägen deltog 52 unga, och 30 personer var män.", P("total", 52), P("total", 30, **M)),
+    C("Av de 20 som avslutats har sex börjat arbeta, tre studerar och fyra har gått över till "
+      "insatser hos Arbetsförmedlingen.",
+      P("ended", 20), P("outcome", 6, category="arbeta"), P("outcome", 3, category="studier"),
+      P("outcome", 4, category="insatser hos Arbetsförmedlingen")),
+    C("Elva fick arbete och fem började studera. Sammantaget betyder det att hälften nådde arbete "
+      "eller studier.",
+      P("outcome", 11, category="arbete"), P("outcome", 5, category="studera"),
+      P("outcome", 50, "percent", category="arbete eller studier")),
+    C("Uppföljningen visar att 36 procent av förbundets avslutade deltagare gick till arbete eller "
+      "studier 2024.", P("outcome", 36, "percent", category="arbete eller studier", period="2024")),
+    C("Av de 90 som avslutat hade 30 fått ett jobb och 8 påbörjat studier, sammanlagt 42 procent. "
+      "Kvinnorna nådde arbete eller studier i något högre grad (46 procent) än männen (37 procent).",
+      P("ended", 90), P("outcome", 30, category="jobb"), P("outcome", 8, category="studier"),
+      P("outcome", 42, "percent", category="arbete eller studier"),
+      P("outcome", 46, "percent", category="arbete eller studier", **W),
+      P("outcome", 37, "percent", category="arbete eller studier", **M)),
+    C("Ungdomslyftet: 23 unga har varit inskrivna. Sex har påbörjat gymnasiestudier via Komvux.",
+      P("total", 23), P("outcome", 6, category="gymnasiestudier via Komvux")),
+    C("Hittills har 150 personer deltagit. 58 har avslutat projektet.", P("total", 150), P("ended", 58)),
+    # target bands set off by commas, throughput and yearly volumes said other ways, income shares
+    C("Insatserna riktar sig främst till personer i arbetsför ålder, 18–64 år, som behöver stöd "
+      "från flera myndigheter.",
+      P("target_age_min", 18, "years"), P("target_age_max", 64, "years"), kind=DESC),
+    C("I genomsnitt är en deltagare inskriven i drygt åtta månader.",
+      P("throughput_time", 8, "months")),
+    C("Under ett år tar teamet emot omkring 60 deltagare.", P("planned_per_year", 60)),
+    C("Vid inskrivning hade 44 procent försörjningsstöd, 17 procent sjukpenning eller "
+      "rehabiliteringspenning och 10 procent aktivitetsersättning.",
+      P("income_support", 44, "percent", category="försörjningsstöd"),
+      P("income_support", 17, "percent", category="sjukpenning eller rehabiliteringspenning"),
+      P("income_support", 10, "percent", category="aktivitetsersättning")),
     # a second count with its own verb after 'och'
     C("Sedan starten har 58 deltagare varit inskrivna och 39 har avslutats.",
       P("total", 58), P("ended", 39)),
