@@ -20,6 +20,7 @@ ORG = re.compile(
     r"(?:arna)?|psykiatrin|primärvården|vårdcentralen|vuxenutbildningen|habiliteringen"
     r"|beroendevården|kommunen|kommunerna|regionen|landstinget|samordningsförbundet|förbundet"
     r"|barn- och ungdomspsykiatrin|arbetsmarknadsenheten|jobbtorget)"
+    r"|\b(?:VGR|AF|FK)\b"  # the usual short forms, in a staffing list's brackets
     r"(?:\s+i\s+[A-ZÅÄÖ][\wåäö-]+|(?<=[Vv]årdcentralen)\s+[A-ZÅÄÖ][\wåäö-]+)?")
 GENITIVE = {"arbetsförmedlingens": "Arbetsförmedlingen", "försäkringskassans": "Försäkringskassan",
             "kommunernas": "Kommunerna", "kommunens": "Kommunen", "regionens": "Regionen",

@@ -19,10 +19,12 @@ from rapidfuzz import fuzz, process
 
 from extractors.base import (
     ExtractionInput,
+    Line,
     Sentence,
     Tokens,
     build_matcher,
     list_heading,
+    nearest_heading,
     register,
     tokenize,
 )
@@ -59,6 +61,7 @@ STAFF_LIST = re.compile(r"(?i)^(?:vem\s+arbetar|vilka\s+(?:jobbar|arbetar)|perso
                         r"|teamet|medarbetare|projektorganisation)")
 # A team's make-up: the roles after these are its staff ('Teamet består av en projektledare, …').
 TEAM = re.compile(r"(?i)\b(?:består\s+(?:\w+\s+){0,3}av|bemann\w*\s+(?:med|av)|(?:projekt)?team\w*\s+med"
+                  r"|(?:arbetar|jobbar|finns)\s+(?:på|i)\s+kansliet|(?:på|i)\s+kansliet\s+(?:arbetar|jobbar|finns)"
                   r"|personal\w*\s*(?:i insatsen)?\s*:|bemanning\s*:|sitter\b"
                   r"|arbetar\s+(?:gemensamt|tillsammans)|samlokaliserade"
                   r"|(?:arbetar|jobbar|finns)\s+i\s+(?:teamet|projektet|insatsen|gruppen)"
@@ -92,6 +95,18 @@ HOURS_NAMED = re.compile(rf"^\s*[-•]?\s*(?P<org>[A-ZÅÄÖ][\wåäö ]{{2,50}}
                          rf"(?P<n>{NUMERAL})\s*(?:tim(?:mar)?|h)\s*(?:/|per|i)\s*(?:månad|mån)\b")
 ORG_ROLE_PCT = re.compile(rf"^\s*[-•]?\s*(?P<org>[A-ZÅÄÖ][\wåäö ]{{2,50}}?)\s*:\s*"
                           rf"(?P<role>[a-zåäö][\wåäö -]{{2,40}}?)\s*(?P<n>{NUMERAL})\s*%\s*$")
+# 'Arbetsförmedlingen 16 timmar per månad' on a line of its own.
+ORG_HOURS = re.compile(rf"^\s*[-•]?\s*(?P<org>[A-ZÅÄÖ][\wåäö ]{{2,50}}?)\s+(?P<n>{NUMERAL})\s*"
+                       r"(?:tim(?:mar)?|h)\s*(?:/|per|i)\s*(?:månad|mån)\b\.?\s*$")
+# 'Fysioterapeut (Region Blekinge)' or '• en psykolog från Region X' in a list under a staffing heading.
+ROLE_LINE = re.compile(r"^\s*[-•*]?\s*(?:en|ett|två|tre)?\s*(?P<role>[A-ZÅÄÖa-zåäö][\wåäö -]{2,40}?)\s*"
+                       r"(?:\((?P<org>[^)]{2,50})\)|\s+från\s+(?P<org2>[A-ZÅÄÖ][^,.;]{2,50}|\w+ens\s+\w+)"
+                       r"|\s+med\s+inriktning\s+[^,.;]{2,40})?\s*$")
+# 'Coachtjänsten finansieras till 60 % av A och till 50 % av B': one post, two payers.
+FINANCED_POST = re.compile(rf"(?i)\b(?P<role>[a-zåäö]+?)tjänsten\s+finansieras\s+(?:till\s+)?"
+                           rf"(?P<n1>{NUMERAL})\s*"
+                           rf"(?:%|procent)\s+av\s+(?P<o1>[^,.;]+?)\s+och\s+(?:till\s+)?(?P<n2>{NUMERAL})\s*"
+                           r"(?:%|procent)\s+av\s+(?P<o2>[^,.;]+?)\s*(?:[,.;]|$)")
 EMPLOYED_BY = re.compile(r"^\s*[-•]?\s*(?P<role>[A-ZÅÄÖ][\w/-]{3,40}(?: [\w/-]+)?)\s*\(anställd av "
                          r"(?P<org>[^)]+)\)")
 KNOWN_ORGS = ("Arbetsförmedlingen", "Försäkringskassan", "Socialtjänsten", "Vårdcentralen",
@@ -582,7 +597,8 @@ def _own_staff(inp: ExtractionInput, s: Sentence, before: str) -> list[Fact]:
 def extract(inp: ExtractionInput) -> list[Fact]:
     """Staffing from tables, 'Org (Name): N tim/månad' lines and prose."""
     facts: list[Fact] = []
-    for ln in inp.lines():
+    lines = inp.lines()
+    for k, ln in enumerate(lines):
         t = ln.text
         if (m := TABLE_ROW.match(t)) and (org := _organisation(m.group("org"))):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "percent",
@@ -603,6 +619,15 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             role = role if role and ROLE_WORD.match(role.split()[-1]) else None
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
                                "hours_per_month", role, m.group("org"), person.strip()))
+        elif (m := ORG_HOURS.match(t)) and _organisation(m.group("org").split()[0]):
+            facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")), "hours_per_month",
+                               None, m.group("org").strip()))
+        elif (m := ROLE_LINE.match(t)) and ROLE_WORD.match(m.group("role").split()[-1].lower()) \
+                and (org := (m.group("org") or m.group("org2") or _implied_org(m.group("role").lower())
+                             or "").strip()) \
+                and _is_staff_list(lines, k):
+            facts.append(_fact(inp, ln.start, ln.end, None, None, base_role(m.group("role").strip()).lower(),
+                               org))
         elif m := HOURS_NAMED.match(t):
             facts.append(_fact(inp, ln.start, ln.end, parse_number(m.group("n")),
                                "hours_per_month", None, m.group("org").strip(), m.group("person").strip()))
@@ -624,23 +649,45 @@ def extract(inp: ExtractionInput) -> list[Fact]:
         facts.extend(_prose(inp, s, {(f.role, f.organisation) for f in own}
                             | {(f.role, None) for f in own}))
         facts.extend(_fte_statements(inp, s))
+        for m in FINANCED_POST.finditer(s.text):
+            for n, o in (("n1", "o1"), ("n2", "o2")):
+                facts.append(_fact(inp, s.start + m.start(n), s.start + m.end(o), parse_number(m.group(n)),
+                                   "percent", m.group("role").lower(), m.group(o).strip()))
         before = s.text
     return [_own_förbund(inp, f) for f in _merge_roles(facts)]
+
+
+def _is_staff_list(lines: list[Line], k: int) -> bool:
+    """Whether line k is one of a run of role lines under a staffing heading ('Vem arbetar här?')."""
+    j = k
+    while j > 0 and ROLE_LINE.match(lines[j - 1].text) \
+            and not STAFF_LIST.search(lines[j - 1].text.strip(" •-*")):
+        j -= 1
+    return j > 0 and bool(STAFF_LIST.search(lines[j - 1].text.strip(" •-*")))
 
 
 OWN_STAFF_ROLE = re.compile(r"(?i)^(?:förbundschef|förbundssekreterare|kanslichef|verkställande tjänsteman)")
 THE_FÖRBUND = re.compile(r"(?i)^förbundet(?:s kansli)?$|^kansliet$")
 
 
+ABBREVIATIONS = {"af": "Arbetsförmedlingen", "fk": "Försäkringskassan", "vgr": "Västra Götalandsregionen"}
+
+
 def _own_förbund(inp: ExtractionInput, f: Fact) -> Fact:
-    """'anställd av förbundet', a förbundschef: the förbund of the document, by its name."""
+    """Organisations by their names: 'förbundet' and a förbundschef the document's förbund, 'VGR' and
+    'AF' written out. 'Kommunen' stays as the text says it, as the hand-read gold keeps it."""
     from dataclasses import replace
 
+    org = f.organisation
+    if org and org.lower() in ABBREVIATIONS:
+        return replace(f, organisation=ABBREVIATIONS[org.lower()])
     name = inp.info.organisation
     if not name or not re.search(r"(?i)förbund", name):
         return f
-    if (f.organisation and THE_FÖRBUND.match(f.organisation)) or (
-            not f.organisation and f.role and OWN_STAFF_ROLE.match(f.role)):
+    in_kansli = re.search(r"(?i)\bkansli", nearest_heading(inp, f.evidence.start) or "") or re.search(
+        r"(?i)\bkansliet\b", inp.text[max(0, f.evidence.start - 80):f.evidence.start])
+    if (org and THE_FÖRBUND.match(org)) or (
+            not org and f.role and (OWN_STAFF_ROLE.match(f.role) or in_kansli)):
         return replace(f, organisation=name)
     return f
 

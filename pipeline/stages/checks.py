@@ -343,7 +343,9 @@ def find_post_shares(facts: list[Fact], text: str) -> Iterator[Hit]:
         if f.type == "staffing" and f.unit == "percent" and f.role and f.value is not None:
             posts[f.role.lower()].append(f)
     for role, fs in posts.items():
-        shares = [f for f in fs if re.search(r"(?i)\bav\s+en\s+(?:heltids)?tjänst", f.evidence.quote)]
+        shares = [f for f in fs if re.search(r"(?i)\bav\s+en\s+(?:heltids)?tjänst", f.evidence.quote)
+                  or re.search(r"(?i)tjänsten\s+finansieras\b",
+                               text[max(0, f.evidence.start - 80):f.evidence.start])]
         total = sum(f.value or 0 for f in shares)
         if len(shares) >= 2 and total > 100 + ROUNDING:
             yield Hit((total, 100.0), tuple(shares), f"Andelarna av tjänsten som {role} summerar till "

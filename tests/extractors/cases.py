@@ -839,6 +839,30 @@ STAFFING: list[Case] = [
       S("arbetsförmedlare", "Arbetsförmedlingen", 25, "percent")),
     C("Region Kalmar, vårdcentralen Emmaboda (Lena Sten, kurator): 8 timmar/månad",
       S("kurator", "Region Kalmar, vårdcentralen Emmaboda", 8, "hours_per_month", person="Lena Sten")),
+    # role lists under a staffing heading, parties' hours per month, one post financed by two
+    C("Personal i teamet:\n• en studie- och yrkesvägledare från Lindby kommun\n• en arbetsförmedlare "
+      "med inriktning mot unga\n• en psykolog från Region Östergötland",
+      S("studie- och yrkesvägledare", "Lindby kommun"), S("arbetsförmedlare", "Arbetsförmedlingen"),
+      S("psykolog", "Region Östergötland")),
+    C("Vem arbetar här?\nFysioterapeut (Region Kronoberg)\nArbetsterapeut (Region Kronoberg)\n"
+      "Arbetskonsulent (Växby kommun)",
+      S("fysioterapeut", "Region Kronoberg"), S("arbetsterapeut", "Region Kronoberg"),
+      S("arbetskonsulent", "Växby kommun")),
+    C("Parterna medverkar i gemensamma genomgångar:\nArbetsförmedlingen 12 timmar per månad\n"
+      "Försäkringskassan 6 timmar per månad\nSocialtjänsten 20 timmar per månad",
+      S(None, "Arbetsförmedlingen", 12, "hours_per_month"),
+      S(None, "Försäkringskassan", 6, "hours_per_month"), S(None, "Socialtjänsten", 20, "hours_per_month")),
+    C("Coach, 100 %. Coachtjänsten finansieras till 60 % av Lindås kommun och till 50 % av Region "
+      "Värmland.",
+      S("coach", "Lindås kommun", 60, "percent"), S("coach", "Region Värmland", 50, "percent"),
+      optional=(S("coach", None, 100, "percent"),)),
+    C("Samordningsförbundet Ådalen\nPå kansliet arbetar en förbundschef och en processledare på 80 "
+      "procent.",
+      S("förbundschef", "Samordningsförbundet Ådalen"),
+      S("processledare", "Samordningsförbundet Ådalen", 80, "percent")),
+    C("Teamet\nSocialsekreterare 100 % (kommunen)\nFysioterapeut 40 % (VGR)",
+      S("socialsekreterare", "kommunen", 100, "percent"),
+      S("fysioterapeut", "Västra Götalandsregionen", 40, "percent")),
     # one post paid by two organisations, with the person who holds it
     C("Bemanning\n• Teamledare: 70 % finansieras av samordningsförbundet och 40 % av Åsby kommun "
       "(samma tjänst, Eva Lind)\n• Arbetsterapeut: 40 % från Region Åsby",

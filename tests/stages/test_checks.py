@@ -216,3 +216,16 @@ def test_one_persons_shares_of_a_post_over_full_time_are_flagged() -> None:
     assert [c.values for c in cross_check(over) if c.rule == "post_shares"] == [(70.0, 40.0, 110.0)]
     within = (share(60, "samordningsförbundet", 0), share(40, "Åsby kommun", 40))
     assert not [c for c in cross_check(within) if c.rule == "post_shares"]
+
+
+def test_a_post_financed_by_two_parties_over_full_time_is_flagged() -> None:
+    text = "Coachtjänsten finansieras till 60 % av Lindås kommun och till 50 % av Region Värmland."
+
+    def share(value: float, quote: str, org: str) -> Fact:
+        start = text.index(quote)
+        return Fact("staffing", value, "percent", Evidence(1, start, start + len(quote), quote),
+                    id=f"s{start}", role="coach", organisation=org)
+
+    facts = (share(60, "60 % av Lindås kommun", "Lindås kommun"),
+             share(50, "50 % av Region Värmland", "Region Värmland"))
+    assert [c.values for c in cross_check(facts, text) if c.rule == "post_shares"] == [(110.0, 100.0)]
