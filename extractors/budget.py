@@ -16,7 +16,9 @@ _YEAR_COLUMN = r"(?:\t+[^\d\t]*\d{4}[^\d\t]*|\t*)"
 INCOME_HEAD = re.compile(rf"(?i)^\s*(?:intäkter|finansiering|inkomster)\b[^\t]{{0,20}}{_YEAR_COLUMN}$")
 COST_HEAD = re.compile(rf"(?i)^\s*(?:kostnader|utgifter)\b[^\t]{{0,20}}{_YEAR_COLUMN}$")
 THOUSANDS = re.compile(r"(?i)\btkr\b|tusentals kronor|i tusental|\bksek\b")
-INCOME_LABEL = re.compile(r"(?i)intäkt|finansiering|bidrag|rekvisition|medel från|anslag|avgift")
+INCOME_LABEL = re.compile(r"(?i)[i1]nt[äa]kt|finansiering|bidrag|rekvisition|medel från|anslag"
+                          r"|(?<!sociala )(?<!arbetsgivar)avgift(?!er\s+för)")
+COST_WORDS = re.compile(r"(?i)\b(?:lön|löner|lönekostnad|personal|lokal|hyra|köp|resor)\w*")
 TOTAL_LABEL = re.compile(r"(?i)^(?:totalt|summa|total)\b")
 SUBTOTAL_LABEL = re.compile(r"(?i)\b(?:totalt|summa)$")
 VARAV = re.compile(r"(?i)^varav\s+")
@@ -28,14 +30,19 @@ PROSE_ITEM = re.compile(rf"^(?P<label>[A-ZÅÄÖ][\w /-]{{2,40}}):\s(?P<body>.*?
 STRAY = " :;.'|\"”"  # marks OCR leaves around table cells
 # Words that open the name of a column in Swedish budget tables ('Utfall jan-mars 2021').
 COLUMN_HEADS = re.compile(r"(?=\b(?:Utfall|Budget|Avvikelse|Prognos|Differens|Bokslut|Förbrukat|"
-                          r"Kvar|Beviljat|Ansökt|Beräknat|Ack(?:umulerat)?)\b)")
+                          r"Kvar|Beviljat|Ansökt|Beräknat|Plan|Ack(?:umulerat)?)\b)")
 DOTTED_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")  # OCR's '4.305 000'
+
+
+OCR_DIGITS = str.maketrans("OoIl", "0011")
 
 
 def _cells(text: str) -> list[str]:
     out = []
     for c in text.split("\t"):
         c = c.strip(STRAY)
+        if re.fullmatch(r"[-−]?[\dOoIl][\dOoIl .]*", c) and re.search(r"\d", c):
+            c = c.translate(OCR_DIGITS)  # OCR's '3 6OO' and '1O' in a cell of figures
         if re.fullmatch(r"[-−]?[\d .]+[ -]*", c):  # a number: a dash after it is a speck, before a sign
             c = DOTTED_THOUSANDS.sub(" ", c.rstrip(" -").strip(STRAY))
         if c:
@@ -114,7 +121,7 @@ def _kind(label: str, section: str | None) -> str:
         return "total_cost"
     if SUBTOTAL_LABEL.search(label):
         return "subtotal"
-    if section == "income" or INCOME_LABEL.search(label):
+    if section == "income" or (INCOME_LABEL.search(label) and not COST_WORDS.match(label)):
         return "income"
     return "cost"
 
@@ -292,6 +299,8 @@ def _spaced_table(inp: ExtractionInput, lines: list[Line], i: int, scale: float
                   ) -> tuple[list[Fact], int]:
     """A table that OCR gave without tabs: column names opened by 'Utfall', 'Budget', ...; rows of
     a label and space-grouped numbers, split so each row (and the total) adds up."""
+    if re.search(r"\S {2,}\S", lines[i].text):
+        return _aligned_table(inp, lines, i, scale)
     names = [c.strip(STRAY) for c in COLUMN_HEADS.split(lines[i].text)[1:]]
     first = i + 1
     cont = lines[first].text if first < len(lines) else ""
@@ -317,6 +326,57 @@ def _spaced_table(inp: ExtractionInput, lines: list[Line], i: int, scale: float
             facts.append(Fact(type="budget_line", value=value * scale, unit="SEK", label=label,
                               kind=_kind(label, None), column=col,
                               evidence=inp.evidence(ln.start, ln.end), confidence=0.8))
+    return facts, j
+
+
+# 'Personal: utfall 1 432 tkr mot budget 1 500 tkr': a row of a budget follow-up in words.
+WORDED_ROW = re.compile(r"^\s*[-•]?\s*(?P<label>[A-ZÅÄÖ][^:\d]{1,40}):\s*"
+                        r"(?:(?P<c1>utfall|budget|prognos)\s+)?"
+                        r"(?P<n1>\d[\d ]*(?:,\d+)?)\s*(?P<u1>tkr|kr|mkr)?\s+(?:mot|jämfört med|och)\s+"
+                        r"(?P<c2>utfall|budget|prognos)\s+(?P<n2>\d[\d ]*(?:,\d+)?)\s*(?P<u2>tkr|kr|mkr)\b",
+                        re.I)
+OTHER_COLUMN = {"budget": "utfall", "utfall": "budget", "prognos": "budget"}
+SCALES = {"tkr": 1000.0, "mkr": 1e6, "kr": 1.0}
+
+
+def _worded_rows(inp: ExtractionInput, lines: list[Line]) -> list[Fact]:
+    """Budget follow-ups written as 'Post: utfall N tkr mot budget M tkr', one line a post."""
+    facts = []
+    head = "\n".join(inp.text.strip().splitlines()[:8])
+    years = set(YEAR_CELL.findall(head))
+    year = f" {years.pop()}" if len(years) == 1 else ""
+    for ln in lines:
+        m = WORDED_ROW.match(ln.text)
+        if not m:
+            continue
+        label = m.group("label").strip()
+        for c, n, u in (("c1", "n1", "u1"), ("c2", "n2", "u2")):
+            value = (parse_number(m.group(n)) or 0) * SCALES[(m.group(u) or m.group("u2")).lower()]
+            column = m.group(c) or OTHER_COLUMN[m.group("c2").lower()]  # 'Totalt: N mot budget M'
+            facts.append(Fact(type="budget_line", value=value, unit="SEK", label=label,
+                              kind=_kind(label, None), column=column.capitalize() + year,
+                              period=year.strip() or None, evidence=inp.evidence(ln.start, ln.end)))
+    return facts
+
+
+def _aligned_table(inp: ExtractionInput, lines: list[Line], i: int, scale: float
+                   ) -> tuple[list[Fact], int]:
+    """A table set in columns with runs of spaces: 'Kansli      900      920' under its header."""
+    head = re.split(r" {2,}", lines[i].text.strip())
+    names = head if COLUMN_HEADS.match(head[0]) else head[1:]
+    facts = []
+    j = i + 1
+    while j < len(lines):
+        cells = re.split(r" {2,}", lines[j].text.strip())
+        values = [parse_number(DOTTED_THOUSANDS.sub(" ", c)) for c in cells[1:]]
+        if len(cells) != len(names) + 1 or _is_amount(cells[0]) or any(v is None for v in values):
+            break
+        label = cells[0]
+        for col, value in zip(names, values, strict=True):
+            facts.append(Fact(type="budget_line", value=(value or 0) * scale, unit="SEK", label=label,
+                              kind=_kind(label, None), column=col, period=_column_year(col),
+                              evidence=inp.evidence(lines[j].start, lines[j].end)))
+        j += 1
     return facts, j
 
 
@@ -396,6 +456,7 @@ def extract(inp: ExtractionInput) -> list[Fact]:
             section = None
         i += 1
     facts.extend(_prose_items(inp))
+    facts.extend(_worded_rows(inp, lines))
     facts.extend(_two_column_blocks(inp, {(f.evidence.start, f.evidence.end) for f in facts}))
     facts.extend(budget_prose.read(inp, {(f.evidence.start, f.evidence.end) for f in facts}))
     return facts

@@ -348,7 +348,8 @@ def find_post_shares(facts: list[Fact], text: str) -> Iterator[Hit]:
                                text[max(0, f.evidence.start - 80):f.evidence.start])]
         total = sum(f.value or 0 for f in shares)
         if len(shares) >= 2 and total > 100 + ROUNDING:
-            yield Hit((total, 100.0), tuple(shares), f"Andelarna av tjänsten som {role} summerar till "
+            yield Hit((*(f.value or 0 for f in shares), total, 100.0), tuple(shares),
+                      f"Andelarna av tjänsten som {role} summerar till "
                       f"{_n(total)} %, mer än en heltid ({_cite(shares[0])} …).", "post shares")
     held: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for f in facts:  # one person's shares of one post: '60 % från A och 50 % från B (samma tjänst, X)'

@@ -90,8 +90,8 @@ def _is_cell_garbage(tok: str) -> bool:
     core = tok.strip(".,:;'`´·…_-\"”|!")
     if not core:
         return True
-    if core.isdigit() or core.endswith("%"):
-        return False
+    if core.isdigit() or core.endswith("%") or (re.fullmatch(r"[\dOoIl]+", core) and core[0].isdigit()):
+        return False  # '1O', '3OO': a figure OCR read with letters, for the figure repair
     if re.search(r"[^\W\d_]\d|\d[^\W\d_]", core) and not re.fullmatch(r"\d+[a-zåäö]?", core):
         return True
     if len(core) <= 2:

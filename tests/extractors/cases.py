@@ -1161,6 +1161,36 @@ BUDGET: list[Case] = [
       "Offentlig medfinansiering:\n4 120 300 kr",
       B("Beviljat ESF+-stöd", "income", 9_870_450, period="2025-03-01/2027-02-28"),
       B("Offentlig medfinansiering", "income", 4_120_300, period="2025-03-01/2027-02-28")),
+    # tables set with runs of spaces, follow-ups in words, OCR's letters in figures, salary costs
+    C("3. Budget\n\nBelopp i tkr                  Budget 2026   Plan 2027\n"
+      "Medlemsbidrag staten                2 100       2 000\n"
+      "Kansli                                700         720",
+      B("Medlemsbidrag staten", "income", 2_100_000, column="Budget 2026", period="2026"),
+      B("Medlemsbidrag staten", "income", 2_000_000, column="Plan 2027", period="2027"),
+      B("Kansli", "cost", 700_000, column="Budget 2026", period="2026"),
+      B("Kansli", "cost", 720_000, column="Plan 2027", period="2027"), kind=VP),
+    C("Ämne: Utfall 2025 för Kliv\n\nPersonal: utfall 1 210 tkr mot budget 1 300 tkr\n"
+      "Totalt: 1 360 tkr mot budget 1 440 tkr",
+      B("Personal", "cost", 1_210_000, column="Utfall 2025", period="2025"),
+      B("Personal", "cost", 1_300_000, column="Budget 2025", period="2025"),
+      B("Totalt", "total_cost", 1_360_000, column="Utfall 2025", period="2025"),
+      B("Totalt", "total_cost", 1_440_000, column="Budget 2025", period="2025")),
+    C("Tkr\tBudget\tUtfall\nMedlemsavgifter\t2 8OO\t2 8OO\nRanteintakter\t1O\t17\n"
+      "Summa 1ntakter\t2 81O\t2 817",
+      B("Medlemsavgifter", "income", 2_800_000, column="Budget"),
+      B("Medlemsavgifter", "income", 2_800_000, column="Utfall"),
+      B("Ranteintakter", "income", 10_000, column="Budget"),
+      B("Ranteintakter", "income", 17_000, column="Utfall"),
+      B("Summa 1ntakter", "total_income", 2_810_000, column="Budget"),
+      B("Summa 1ntakter", "total_income", 2_817_000, column="Utfall")),
+    C("Budget (tkr)\nPost\t2026\t2027\nLön arbetskonsulent inkl. sociala avgifter\t600\t820\n"
+      "Lokalhyra\t45\t60\nSumma\t645\t880",
+      B("Lön arbetskonsulent inkl. sociala avgifter", "cost", 600_000, column="2026", period="2026"),
+      B("Lön arbetskonsulent inkl. sociala avgifter", "cost", 820_000, column="2027", period="2027"),
+      B("Lokalhyra", "cost", 45_000, column="2026", period="2026"),
+      B("Lokalhyra", "cost", 60_000, column="2027", period="2027"),
+      B("Summa", "total_cost", 645_000, column="2026", period="2026"),
+      B("Summa", "total_cost", 880_000, column="2027", period="2027")),
     # a list of posts with no year of its own takes the document's period
     C("Ansökan om medel: Rörelse\nPeriod: 2026-01-01 – 2026-12-31\n\nSökta medel (kr)\n"
       "Föreläsare\t30 000\nMaterial\t9 000\nSumma sökt belopp\t39 000",

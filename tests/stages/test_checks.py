@@ -228,4 +228,5 @@ def test_a_post_financed_by_two_parties_over_full_time_is_flagged() -> None:
 
     facts = (share(60, "60 % av Lindås kommun", "Lindås kommun"),
              share(50, "50 % av Region Värmland", "Region Värmland"))
-    assert [c.values for c in cross_check(facts, text) if c.rule == "post_shares"] == [(110.0, 100.0)]
+    assert [c.values for c in cross_check(facts, text) if c.rule == "post_shares"] == [
+        (60.0, 50.0, 110.0, 100.0)]
