@@ -26,6 +26,10 @@ ROW = re.compile(rf"^\s*(?P<label>[^\t\d\s][^\t]{{0,60}}?)\s*(?:\t+|\s{{2,}})\s*
 # 'Arbete: 4' under 'Resultat för avslutade deltagare': a breakdown written as fields.
 COLON_ROW = re.compile(rf"^\s*[-•]?\s*(?P<label>[A-ZÅÄÖa-zåäö][^\t\d:]{{1,50}}?)\s*:\s*(?P<n>{NUMERAL})\s*"
                        r"(?P<pct>%)?\s*$")
+# 'Socialtjänsten 19' on a line of its own, in a list under a heading that says what it counts.
+SPACE_ROW = re.compile(rf"^\s*[-•]?\s*(?P<label>[A-ZÅÄÖ][^\t\d:]{{1,50}}?)\s+"
+                       rf"(?P<n>(?!(?:19|20)\d\d\b){NUMERAL})\s*"
+                       r"(?P<pct>%)?\s*$")
 MONEY = re.compile(r"(?i)\b(?:kr|kronor|tkr|mkr|sek|budget\w*|kostnad\w*|intäkt\w*|resultaträkning|ekonomi"
                    r"|finansiering\w*)\b")
 REFERRAL = re.compile(r"(?i)aktualiserats av|remitter\w*|remittent|anvis\w*|hänvis\w*")
@@ -166,10 +170,11 @@ def _colon_rows(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list[F
     """'Arbete: 4 / Studier: 2' under a heading that names outcomes, referrals or income support.
 
     Flows written as fields ('Nya under perioden: 9') are read with the prose."""
-    heading = " ".join(ln.text for ln in lines[max(0, i - 2):i] if not COLON_ROW.match(ln.text))
+    heading = " ".join(ln.text for ln in lines[max(0, i - 2):i]
+                       if not COLON_ROW.match(ln.text) and not SPACE_ROW.match(ln.text))
     rows: list[_Row] = []
     j = i
-    while j < len(lines) and (m := COLON_ROW.match(lines[j].text)):
+    while j < len(lines) and (m := COLON_ROW.match(lines[j].text) or SPACE_ROW.match(lines[j].text)):
         value = parse_number(m.group("n"))
         if value is not None:
             rows.append(_Row(lines[j], m.group("label").strip(), value, bool(m.group("pct"))))
@@ -177,6 +182,34 @@ def _colon_rows(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list[F
     kind = _block_kind(heading, rows)
     return ((_two_column(inp, heading, rows) if kind not in (None, "flow") and len(rows) >= 2 else []),
             j)
+
+
+def _count_share_table(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list[Fact], int]:
+    """'Avslutsorsak<TAB>Antal<TAB>Andel' over 'Arbete<TAB>17<TAB>28 %' rows: a count and a share
+    of each category, the kind of breakdown named by the header or the caption."""
+    heading = _heading(inp, lines, i) + " " + lines[i].text.split("\t")[0]
+    rows: list[tuple[Line, str, float, float | None]] = []
+    j = i + 1
+    while j < len(lines):
+        cells = [c.strip() for c in lines[j].text.split("\t")]
+        count = parse_number(cells[1]) if len(cells) > 1 else None
+        if count is None:
+            break
+        share = parse_number(cells[2].rstrip(" %")) if len(cells) > 2 else None
+        rows.append((lines[j], cells[0], count, share))
+        j += 1
+    probe = [_Row(ln, label, n, False) for ln, label, n, _ in rows]
+    kind = _block_kind(heading, probe)
+    if kind in (None, "flow"):
+        return [], j
+    out = []
+    for ln, label, n, share in rows:
+        if TOTAL_LABEL.match(label):
+            continue
+        out.append(_fact(inp, _Row(ln, label, n, False), kind, category=label))
+        if share is not None:
+            out.append(_fact(inp, _Row(ln, label, share, True), kind, category=label))
+    return out, j
 
 
 def read_tables(inp: ExtractionInput) -> list[Fact]:
@@ -194,8 +227,12 @@ def read_tables(inp: ExtractionInput) -> list[Fact]:
             found, i = _gender_rows(inp, lines, i)
             out.extend(found)
             continue
+        if re.match(r"(?i)^\s*[^\t\d]{3,40}\t\s*antal\s*\t\s*andel\s*$", lines[i].text):
+            found, i = _count_share_table(inp, lines, i)
+            out.extend(found)
+            continue
         if not ROW.match(lines[i].text):
-            if COLON_ROW.match(lines[i].text):
+            if COLON_ROW.match(lines[i].text) or SPACE_ROW.match(lines[i].text):
                 found, i = _colon_rows(inp, lines, i)
                 out.extend(found)
                 continue

@@ -638,6 +638,21 @@ PARTICIPANTS: list[Case] = [
       P("income_support", 44, "percent", category="försörjningsstöd"),
       P("income_support", 17, "percent", category="sjukpenning eller rehabiliteringspenning"),
       P("income_support", 10, "percent", category="aktivitetsersättning")),
+    # breakdowns as 'Label N' lines under their heading, and as a count-and-share table
+    C("Remitterande myndighet:\nSocialtjänsten 17\nFörsäkringskassan 11\nPsykiatrin 5",
+      P("referred_by", 17, category="Socialtjänsten"), P("referred_by", 11, category="Försäkringskassan"),
+      P("referred_by", 5, category="Psykiatrin")),
+    C("Vart gick de?\nArbete 6\nStudier 2\nAnnan insats 3",
+      P("outcome", 6, category="Arbete"), P("outcome", 2, category="Studier"),
+      P("outcome", 3, category="Annan insats")),
+    C("Tabell 2. Avslutade deltagare och avslutsorsak, 2026\nAvslutsorsak\tAntal\tAndel\n"
+      "Arbete\t15\t30 %\nStudier\t8\t16 %\nSumma avslutade\t50\t100 %",
+      P("outcome", 15, category="Arbete"), P("outcome", 30, "percent", category="Arbete"),
+      P("outcome", 8, category="Studier"), P("outcome", 16, "percent", category="Studier"),
+      optional=(P("ended", 50),)),
+    C("Deltagare under 2026\nInskrivna vid årets början\t40\nNya deltagare\t21\nAvslutade\t18\n"
+      "Inskrivna vid årets slut\t43",
+      P("enrolled_start", 40), P("new", 21), P("ended", 18), P("enrolled_end", 43)),
     # a second count with its own verb after 'och'
     C("Sedan starten har 58 deltagare varit inskrivna och 39 har avslutats.",
       P("total", 58), P("ended", 39)),
