@@ -95,7 +95,8 @@ OUTCOME_LEADS = re.compile(
     r"|blivit|blev|i form av|lämnade\s+(?:\w+\s+)?för|lämnat\s+(?:\w+\s+)?för"
     r"|arbetar eller studerar|studerar eller arbetar"
     r"|(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på)"
-    r"|avslutades\s+(?:insatsen\s+)?(?:av|på grund av)(?=\s+(?:andra|annan|övriga)\s))\s*")
+    r"|avslutades\s+(?:insatsen\s+)?(?:av|på grund av)(?=\s+(?:andra|annan|övriga)\s)"
+    r"|avslutades(?=\s+utan\s+(?:känd\s+)?(?:sysselsättning|orsak|utfall)))\s*")
 DESTINATION_WORDS = re.compile(
     r"(?i)^(?:arbete|arbeta|arbetar|jobb|jobba|anställning|[a-zåäö]*studier|studera|studerar|plugga|utbildning"
     r"|fortsatt|insats\w*"
@@ -103,7 +104,7 @@ DESTINATION_WORDS = re.compile(
     r"|sysselsättning|lönebidrag|subventionerad|reguljär|sjukersättning|självförsörjande"
     r"|eget företag|folkhögskola|vidare studier|återremitter|komvux|arbetsförmedlingen\w*"
     r"|arbetsmarknadsinsats\w*|arbetsmarknadsåtgärd\w*|ordinarie|andra\s+skäl|annan\s+anledning"
-    r"|övriga\s+skäl)")
+    r"|övriga\s+skäl|utan\s+(?:känd\s+)?(?:sysselsättning|orsak|utfall))")
 CATEGORY_STOP = re.compile(r"(?i)^(?:under|efter|inom|sedan|direkt|jämfört|mot|vilket|medan|men|"
                            r"när|då|som|det|där|samt|på grund|i dag|idag|år|ytterligare|att"
                            r"|i\s+(?:något|betydligt|mycket)?\s*(?:högre|lägre|större|mindre)\s+grad)\b")
@@ -121,6 +122,7 @@ MEASURE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("outcome", re.compile(r"(?i)\b(?:vid|efter)\s+avslut(?:et)?\s+(?:var\s+)?inskrivna\s+(?:i|hos|på)\b"
                            r"|\bavslutades\s+(?:insatsen\s+)?(?:av|på grund av)\s+"
                            r"(?=andra\s+skäl|annan\s+anledning|övriga\s+skäl)"
+                           r"|\bavslutades\s+(?=utan\s+(?:känd\s+)?(?:sysselsättning|orsak|utfall))"
                            r"|\b(?:gått|gick|går|kom|kommit|slussats|övergått|övergick)\s+(?:vidare\s+"
                            r"|direkt\s+|ut\s+|över\s+)*(?:till|i|ut i)\s+(?:arbete|jobb|studier|"
                            r"utbildning|egen|förvärvs|annan|annat|sysselsättning|praktik|reguljär)"
@@ -612,7 +614,8 @@ def _income_category(text: str) -> str | None:
 def _period(s: Sentence, tk: Tokens, a: int, b: int, k: int) -> str | None:
     """The year or years a figure is about: the nearest in its clause, else the sentence's."""
     def is_other(t: Any) -> bool:  # 'jämfört med 2019', 'sedan 2020': not the figure's year
-        return re.search(r"(?i)(?:jämfört med|sedan|än|mot|från|före)\s*$",
+        return re.search(r"(?i)(?:jämfört med|sedan|än|mot|från|före"
+                         r"|sedan\s+(?:starten|start|projektstarten))\s*$",
                          s.text[:tk.spans[t.i][0]]) is not None
 
     years = [(abs(t.i - k), t) for t in tk.doc[a:b] if t._.qkind == "year" and not is_other(t)]
@@ -985,6 +988,8 @@ def _ages(r: _Reader, s: Sentence, tk: Tokens, plan: bool) -> set[int]:
             r.add(s, tk, a, b, "years_public_support", q.value, "years", gender=_gender_before(before))
             taken.add(t.i)
             continue
+        if single and re.search(r"(?i)\b(?:i mer än|i över|i minst|i drygt|i knappt)\s+$", before[-30:]):
+            continue  # '… utan arbete i mer än fem år': a duration, whatever statistic came before
         stat = _age_statistic(before)
         if stat and q.value_max is None and not plan:
             who = re.search(r"(?i)\bsom\s+((?:nådde|nått|uppnådde|gick|avslutades|fick)\b[^,.]{3,40}?)"

@@ -176,8 +176,23 @@ def find_gender_sums(facts: list[Fact], text: str) -> Iterator[Hit]:
     for measure in {f.measure for f in people}:
         fs = [f for f in people if f.measure == measure and f.unit == "persons" and not f.category]
         totals = [f for f in fs if f.gender is None]
+        rows: dict[tuple[str, int], list[Fact]] = defaultdict(list)
+        for f in people:  # a table row per category: 'Trygga steget | 23 | 16 | 41'
+            if f.measure == measure and f.unit == "persons" and f.category:
+                rows[(f.category, f.evidence.start)].append(f)
+        for row in rows.values():
+            w = [f for f in row if f.gender == "women"]
+            m = [f for f in row if f.gender == "men"]
+            t = [f for f in row if f.gender is None]
+            if len(w) == len(m) == len(t) == 1 and None not in (w[0].value, m[0].value, t[0].value) \
+                    and abs((w[0].value or 0) + (m[0].value or 0) - (t[0].value or 0)) > 1e-9:
+                s = (w[0].value or 0) + (m[0].value or 0)
+                yield Hit((w[0].value or 0, m[0].value or 0, s, t[0].value or 0), (w[0], m[0], t[0]),
+                          f"Kvinnor och män ({_n(w[0].value)} + {_n(m[0].value)} = {_n(s)}) stämmer inte "
+                          f"med totalen {_cite(t[0])} för {w[0].category}.", f"{measure} by gender")
         for w, m in _pairs_by_gender(fs):
-            total = _nearest(w, totals)
+            # the whole is at least as large as each part: 'Två deltagare' elsewhere is no total of 12 + 9
+            total = _nearest(w, [f for f in totals if (f.value or 0) >= max(w.value or 0, m.value or 0)])
             if total and w.value is not None and m.value is not None and total.value is not None:
                 s = w.value + m.value
                 if abs(s - total.value) > 1e-9:

@@ -638,6 +638,13 @@ PARTICIPANTS: list[Case] = [
       P("income_support", 44, "percent", category="försörjningsstöd"),
       P("income_support", 17, "percent", category="sjukpenning eller rehabiliteringspenning"),
       P("income_support", 10, "percent", category="aktivitetsersättning")),
+    # a duration after an age statistic, a year that starts a span, exits with no known next step
+    C("Medelåldern bland deltagarna var 36 år, och drygt hälften hade varit utan arbete i mer än "
+      "sex år.", P("age_mean", 36, "years"), optional=(P("total", 50, "percent"),)),
+    C("Sedan starten 2019 har totalt 180 deltagare passerat Bryggan.", P("total", 180)),
+    C("Under våren avslutades 12 deltagare. Sju fick arbete. Tre avslutades utan känd sysselsättning.",
+      P("ended", 12), P("outcome", 7, category="arbete"),
+      P("outcome", 3, category="utan känd sysselsättning")),
     # breakdowns as 'Label N' lines under their heading, and as a count-and-share table
     C("Remitterande myndighet:\nSocialtjänsten 17\nFörsäkringskassan 11\nPsykiatrin 5",
       P("referred_by", 17, category="Socialtjänsten"), P("referred_by", 11, category="Försäkringskassan"),

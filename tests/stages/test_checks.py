@@ -230,3 +230,18 @@ def test_a_post_financed_by_two_parties_over_full_time_is_flagged() -> None:
              share(50, "50 % av Region Värmland", "Region Värmland"))
     assert [c.values for c in cross_check(facts, text) if c.rule == "post_shares"] == [
         (60.0, 50.0, 110.0, 100.0)]
+
+
+def test_a_table_row_whose_gender_split_breaks_its_total_is_flagged() -> None:
+    def cell(value: float, gender: str | None) -> Fact:
+        return Fact("participants", value, "persons", Evidence(1, 40, 60, "Bryggan 23 16 41"),
+                    id=f"p{gender}", measure="total", gender=gender, category="Bryggan")
+
+    found = [c.values for c in cross_check((cell(23, "women"), cell(16, "men"), cell(41, None)))
+             if c.rule == "gender_sum"]
+    assert found == [(23.0, 16.0, 39.0, 41.0)]
+
+
+def test_a_count_smaller_than_either_part_is_no_total_of_a_gender_split() -> None:
+    facts = (_p("total", 12, 0, "women"), _p("total", 9, 20, "men"), _p("total", 2, 60))
+    assert not [c for c in cross_check(facts) if c.rule == "gender_sum"]
