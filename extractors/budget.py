@@ -342,13 +342,13 @@ SCALES = {"tkr": 1000.0, "mkr": 1e6, "kr": 1.0}
 def _worded_rows(inp: ExtractionInput, lines: list[Line]) -> list[Fact]:
     """Budget follow-ups written as 'Post: utfall N tkr mot budget M tkr', one line a post."""
     facts = []
-    head = "\n".join(inp.text.strip().splitlines()[:8])
-    years = set(YEAR_CELL.findall(head))
-    year = f" {years.pop()}" if len(years) == 1 else ""
-    for ln in lines:
+    for k, ln in enumerate(lines):
         m = WORDED_ROW.match(ln.text)
         if not m:
             continue
+        # the year of the follow-up: the nearest line above that names one ('… för Kliv 2016:')
+        year = next((f" {ys[0]}" for above in reversed(lines[max(0, k - 6):k])
+                     if len(ys := sorted(set(YEAR_CELL.findall(above.text)))) == 1), "")
         label = m.group("label").strip()
         for c, n, u in (("c1", "n1", "u1"), ("c2", "n2", "u2")):
             value = (parse_number(m.group(n)) or 0) * SCALES[(m.group(u) or m.group("u2")).lower()]

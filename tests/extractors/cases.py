@@ -1197,6 +1197,10 @@ BUDGET: list[Case] = [
       B("Personal", "cost", 1_300_000, column="Budget 2025", period="2025"),
       B("Totalt", "total_cost", 1_360_000, column="Utfall 2025", period="2025"),
       B("Totalt", "total_cost", 1_440_000, column="Budget 2025", period="2025")),
+    C("Skickat: den 14 januari 2026\nÄmne: Utfall\n\nSå här blev det för Kliv 2025:\n\n"
+      "Lokaler: utfall 160 tkr mot budget 150 tkr",
+      B("Lokaler", "cost", 160_000, column="Utfall 2025", period="2025"),
+      B("Lokaler", "cost", 150_000, column="Budget 2025", period="2025")),
     C("Tkr\tBudget\tUtfall\nMedlemsavgifter\t2 8OO\t2 8OO\nRanteintakter\t1O\t17\n"
       "Summa 1ntakter\t2 81O\t2 817",
       B("Medlemsavgifter", "income", 2_800_000, column="Budget"),
