@@ -685,7 +685,7 @@ def _own_förbund(inp: ExtractionInput, f: Fact) -> Fact:
     if not name or not re.search(r"(?i)förbund", name):
         return f
     in_kansli = re.search(r"(?i)\bkansli", nearest_heading(inp, f.evidence.start) or "") or re.search(
-        r"(?i)\bkansliet\b", inp.text[max(0, f.evidence.start - 80):f.evidence.start])
+        r"(?i)\bkansli(?:et)?\b", inp.text[max(0, f.evidence.start - 120):f.evidence.start])
     if (org and THE_FÖRBUND.match(org)) or (
             not org and f.role and (OWN_STAFF_ROLE.match(f.role) or in_kansli)):
         return replace(f, organisation=name)
