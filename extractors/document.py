@@ -14,8 +14,8 @@ AUTHORITIES = ("Arbetsförmedlingen", "Försäkringskassan")
 PARTY = re.compile(
     r"\b(?:Region|Landstinget) [A-ZÅÄÖ][a-zåäö]+|\b[A-ZÅÄÖ][a-zåäö]+s? (?:kommun|stad)\b")
 ORG = re.compile(
-    r"\b(?:[A-ZÅÄÖ][a-zåäö]+ )?[A-ZÅÄÖ][a-zåäö]+s [Ss]amordningsförbund\b"
-    r"|\bSamordningsförbundet [A-ZÅÄÖ][a-zåäö]+\b")
+    r"\b(?:[A-ZÅÄÖ][a-zåäö]+ )?[A-ZÅÄÖ][a-zåäö]+s (?:[Ss]amordnings|[Ff]insam)förbund\b"
+    r"|\b(?:Samordnings|Finsam)förbundet [A-ZÅÄÖ][a-zåäö]+\b")
 DATE8 = r"(20\d{2}|19\d{2})(\d{2})(\d{2})"
 ISO = r"(20\d{2}|19\d{2})-(\d{2})-(\d{2})"
 HEAD_CHARS = 2500

@@ -861,6 +861,9 @@ STAFFING: list[Case] = [
       S("arbetsförmedlare", "Arbetsförmedlingen", 25, "percent")),
     C("Region Kalmar, vårdcentralen Emmaboda (Lena Sten, kurator): 8 timmar/månad",
       S("kurator", "Region Kalmar, vårdcentralen Emmaboda", 8, "hours_per_month", person="Lena Sten")),
+    # a 'Finsamförbund' is a förbund too: its own staff carry its name
+    C("Västra Älvdalens Finsamförbund\nEn verkställande tjänsteman har anställts på heltid.",
+      S("verkställande tjänsteman", "Västra Älvdalens Finsamförbund", 100, "percent")),
     # role lists under a staffing heading, parties' hours per month, one post financed by two
     C("Personal i teamet:\n• en studie- och yrkesvägledare från Lindby kommun\n• en arbetsförmedlare "
       "med inriktning mot unga\n• en psykolog från Region Östergötland",
