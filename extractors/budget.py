@@ -200,6 +200,34 @@ def _table(inp: ExtractionInput, lines: list[Line], i: int, header: list[str], s
 YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
 
 
+MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def _column_period(column: str, inp: ExtractionInput) -> str | None:
+    """A column's period: its own year, else the document's one year, a month span within it
+    ('Utfall jan–aug' in a report on 2022: 2022-01-01/2022-08-31)."""
+    import calendar
+
+    own = _column_year(column)
+    if own:
+        return own
+    doc = budget_prose.document_period(inp) or ""
+    one_year = re.fullmatch(r"((?:19|20)\d\d)(?:-\d\d-\d\d/\1-\d\d-\d\d)?", doc)
+    if not one_year:
+        return None
+    year = one_year.group(1)
+    if doc != year and not re.search(r"(?i)helår|\bår\b", column) and not re.search(
+            r"(?i)\b(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)", column):
+        return doc  # a column of a part-year report without a span of its own
+    span = re.search(r"(?i)\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\w*\s*[–-]\s*"
+                     r"(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\w*", column)
+    if span:
+        m1, m2 = (MONTH_ABBR.index(g.lower()[:3]) + 1 for g in span.groups())
+        last = calendar.monthrange(int(year), m2)[1]
+        return f"{year}-{m1:02d}-01/{year}-{m2:02d}-{last:02d}"
+    return year
+
+
 def _column_year(column: str) -> str | None:
     """The year a column is for ('Budget 2025', 'Plan 2026'); none for part of a year or a span."""
     years = YEAR_CELL.findall(column)
@@ -365,17 +393,32 @@ def _aligned_table(inp: ExtractionInput, lines: list[Line], i: int, scale: float
     head = re.split(r" {2,}", lines[i].text.strip())
     names = head if COLUMN_HEADS.match(head[0]) else head[1:]
     facts = []
+    section: str | None = None
+    parent: str | None = None
     j = i + 1
     while j < len(lines):
-        cells = re.split(r" {2,}", lines[j].text.strip())
+        text = lines[j].text.strip()
+        if INCOME_HEAD.match(text) or COST_HEAD.match(text):  # 'Intäkter', 'Kostnader' on their own
+            section, parent = ("income" if INCOME_HEAD.match(text) else "cost"), None
+            j += 1
+            continue
+        cells = re.split(r" {2,}", text)
         values = [parse_number(DOTTED_THOUSANDS.sub(" ", c)) for c in cells[1:]]
         if len(cells) != len(names) + 1 or _is_amount(cells[0]) or any(v is None for v in values):
             break
         label = cells[0]
+        kind = _kind(VARAV.sub("", label), section)
+        is_varav = bool(VARAV.match(label))
         for col, value in zip(names, values, strict=True):
-            facts.append(Fact(type="budget_line", value=(value or 0) * scale, unit="SEK", label=label,
-                              kind=_kind(label, None), column=col, period=_column_year(col),
+            facts.append(Fact(type="budget_line", value=(value or 0) * scale, unit="SEK",
+                              label=VARAV.sub("", label), kind=kind, column=col,
+                              period=_column_period(col, inp),
+                              parent=parent if is_varav else None,
                               evidence=inp.evidence(lines[j].start, lines[j].end)))
+        if not is_varav:
+            parent = label
+        if kind == "total_income":
+            section = "cost"  # an income statement goes on with its costs
         j += 1
     return facts, j
 
@@ -424,7 +467,9 @@ def extract(inp: ExtractionInput) -> list[Fact]:
                 found, i = _table(inp, lines, first, header, sc)
                 facts.extend(found)
                 continue
-        if "\t" not in t and len(COLUMN_HEADS.findall(t)) >= 2 and i + 2 < len(lines):
+        year_head = re.split(r" {2,}", t.strip())
+        if "\t" not in t and i + 1 < len(lines) and (len(COLUMN_HEADS.findall(t)) >= 2 or (
+                len(year_head) >= 3 and all(YEAR_CELL.fullmatch(c) for c in year_head[1:]))):
             sc = 1000.0 if THOUSANDS.search(window + t) else 1.0
             found, j = _spaced_table(inp, lines, i, sc)
             if found:

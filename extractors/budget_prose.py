@@ -404,6 +404,10 @@ def document_period(inp: ExtractionInput) -> str | None:
     if worded:
         return _worded_period(worded)
     head = "\n".join(inp.text.strip().splitlines()[:4])
+    dates = re.search(r"((?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[-–]|till|t\.o\.m\.?)\s*"
+                      r"((?:19|20)\d{2}-\d{2}-\d{2})", head)
+    if dates:  # 'DELÅRSRAPPORT 2022-01-01 – 2022-08-31'
+        return f"{dates.group(1)}/{dates.group(2)}"
     years = {(int(q.value), int(q.value_max) if q.value_max else None) for q in find_quantities(head)
              if q.is_year}
     if len(years) != 1:

@@ -1220,6 +1220,31 @@ BUDGET: list[Case] = [
       B("Lokalhyra", "cost", 60_000, column="2027", period="2027"),
       B("Summa", "total_cost", 645_000, column="2026", period="2026"),
       B("Summa", "total_cost", 880_000, column="2027", period="2027")),
+    # column-set tables with section rows and 'varav' rows; years as column heads; a part-year report
+    C("5. Budget (kr)\n                                   Budget 2026     Plan 2027\nIntäkter\n"
+      "Statligt bidrag (FK+AF)            2 400 000       2 400 000\n"
+      "Kommunerna                         1 200 000       1 200 000\n"
+      "  varav Åby                          600 000         600 000\nKostnader\n"
+      "Kansli                             1 000 000       1 050 000",
+      B("Statligt bidrag (FK+AF)", "income", 2_400_000, column="Budget 2026", period="2026"),
+      B("Statligt bidrag (FK+AF)", "income", 2_400_000, column="Plan 2027", period="2027"),
+      B("Kommunerna", "income", 1_200_000, column="Budget 2026", period="2026"),
+      B("Kommunerna", "income", 1_200_000, column="Plan 2027", period="2027"),
+      B("Åby", "income", 600_000, column="Budget 2026", period="2026", parent="Kommunerna"),
+      B("Åby", "income", 600_000, column="Plan 2027", period="2027", parent="Kommunerna"),
+      B("Kansli", "cost", 1_000_000, column="Budget 2026", period="2026"),
+      B("Kansli", "cost", 1_050_000, column="Plan 2027", period="2027"), kind=VP),
+    C("4. Budget (kr)\nPost                          2026          2027\n"
+      "Personal                  1 210 000     1 250 000\nLokaler                     110 000       110 000",
+      B("Personal", "cost", 1_210_000, column="2026", period="2026"),
+      B("Personal", "cost", 1_250_000, column="2027", period="2027"),
+      B("Lokaler", "cost", 110_000, column="2026", period="2026"),
+      B("Lokaler", "cost", 110_000, column="2027", period="2027"), kind=APPL),
+    C("Åby samordningsförbund\nDELÅRSRAPPORT 2026-01-01 – 2026-06-30\n\n3 Ekonomi (tkr)\n"
+      "                         Budget helår   Utfall jan–jun\n"
+      "Insatser                 4 100          1 950",
+      B("Insatser", "cost", 4_100_000, column="Budget helår", period="2026"),
+      B("Insatser", "cost", 1_950_000, column="Utfall jan–jun", period="2026-01-01/2026-06-30")),
     # a list of posts with no year of its own takes the document's period
     C("Ansökan om medel: Rörelse\nPeriod: 2026-01-01 – 2026-12-31\n\nSökta medel (kr)\n"
       "Föreläsare\t30 000\nMaterial\t9 000\nSumma sökt belopp\t39 000",
