@@ -126,6 +126,8 @@ def _gender_table(inp: ExtractionInput, lines: list[Line], i: int) -> tuple[list
         row_measure = next((m for m, p in FLOW if p.search(label)), None)
         if row_measure:  # a flow by gender: 'Inskrivna 1 januari | 14 | 11 | 25'
             category = None
+        elif category and (OUTCOME.search(heading) or re.search(r"(?i)status\s+vid\s+avslut", heading)):
+            row_measure = "outcome"  # 'Avslutade efter kön och status vid avslut | Arbete | 31 | 34'
         for k, kind in columns.items():
             if k >= len(cells) or (v := parse_number(cells[k].rstrip(" %"))) is None:
                 continue
@@ -214,7 +216,9 @@ def _count_share_table(inp: ExtractionInput, lines: list[Line], i: int) -> tuple
 
 def read_tables(inp: ExtractionInput) -> list[Fact]:
     """Every participant figure stated in a table of the document."""
-    lines = inp.lines()
+    # a table set in columns with runs of spaces reads as one with tabs
+    lines = [Line(ln.start, ln.end, re.sub(r"(?<=\S) {2,}(?=\S)", "\t", ln.text.strip()))
+             if "\t" not in ln.text and re.search(r"\S {2,}\S", ln.text) else ln for ln in inp.lines()]
     out: list[Fact] = []
     i = 0
     while i < len(lines):

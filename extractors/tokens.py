@@ -151,7 +151,9 @@ def _units(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
     """Runs of lines read as one text: (start, end, 'row' for a table row, True for a field that
     stands alone, False for running text)."""
     rows = [text[a:b] for a, b in lines]
-    if sum("\t" in r for r in rows) * 2 > len(rows):  # a table: each row stands alone
+    if sum("\t" in r or (len(re.findall(r"\S {2,}(?=\S)", r)) >= 2 and bool(re.search(r" {2,}\d", r)))
+           for r in rows) * 2 > len(rows):
+        # a table (tabs, or columns set with runs of spaces): each row stands alone
         for a, b in lines:
             yield a, b, "row"
         return

@@ -660,6 +660,15 @@ PARTICIPANTS: list[Case] = [
     C("Deltagare under 2026\nInskrivna vid årets början\t40\nNya deltagare\t21\nAvslutade\t18\n"
       "Inskrivna vid årets slut\t43",
       P("enrolled_start", 40), P("new", 21), P("ended", 18), P("enrolled_end", 43)),
+    # tables set in columns with runs of spaces, by gender; outcomes by gender at exit
+    C("Tabell 1. Deltagare efter kön och ålder\nÅlder        Kvinnor   Män   Totalt\n"
+      "18–29          40      35     75\nTotalt         90      70    160",
+      P("total", 40, category="18–29", **W), P("total", 35, category="18–29", **M),
+      P("total", 75, category="18–29"), P("total", 90, **W), P("total", 70, **M), P("total", 160)),
+    C("Tabell 2. Avslutade deltagare efter kön och status vid avslut\nStatus         Kvinnor   Män\n"
+      "Arbete            21      24\nStudier           11       9",
+      P("outcome", 21, category="Arbete", **W), P("outcome", 24, category="Arbete", **M),
+      P("outcome", 11, category="Studier", **W), P("outcome", 9, category="Studier", **M)),
     # a second count with its own verb after 'och'
     C("Sedan starten har 58 deltagare varit inskrivna och 39 har avslutats.",
       P("total", 58), P("ended", 39)),
