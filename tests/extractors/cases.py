@@ -859,8 +859,8 @@ STAFFING: list[Case] = [
       "sida vid sida.",
       S("handläggare", "kommunen och Arbetsförmedlingen"),
       optional=(S("handläggare", None, 10, "fte"),)),
-    C("I teamet arbetar ett 30-tal handläggare från Arbetsförmedlingen, Försäkringskassan och "
-      "Ljungby kommun.", S("handläggare", "Arbetsförmedlingen, Försäkringskassan och Ljungby kommun")),
+    C("Ett 30-tal handläggare från Ljungby kommun, Försäkringskassan och Arbetsförmedlingen ingår "
+      "i teamet.", S("handläggare", "Ljungby kommun, Försäkringskassan och Arbetsförmedlingen")),
     # 'role N % (Org)' in a list: each role's own organisation; a role beside the person's name
     C("Teamet består av samordnare 100 % (Ronneby kommun), socialsekreterare 50 % (Ronneby kommun), "
       "personlig handläggare 25 % (Försäkringskassan) och arbetsförmedlare 25 % (Arbetsförmedlingen).",
