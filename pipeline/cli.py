@@ -240,7 +240,7 @@ def _validate_extract(args: argparse.Namespace) -> RunContext:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run the pipeline over every input; one line per document, a summary, a run record."""
-    from pipeline.outputs.catalogue import output_files, reconcile, record
+    from pipeline.outputs.catalogue import output_files, reconcile, record, sweep_temp_files
     from pipeline.record import RunRecord, argv_text
     from pipeline.stages.ingest import display, scan_inputs
 
@@ -256,6 +256,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         log.error("no documents to read under %s (finsam reads .txt, .pdf, .png, .jpg, .tif)",
                   ", ".join(display(p) for p in args.paths))
     con = _open_catalogue(args.out)
+    if swept := sweep_temp_files(args.out):  # a killed run's half-written files
+        log.info("%d half-written files of an interrupted run removed", swept)
     try:
         repaired, dropped = reconcile(con, args.out, {f.name: f.display for f in files})
     except sqlite3.Error as exc:  # a full disk: the outputs stand, the next run repairs the rows

@@ -196,6 +196,19 @@ def test_rerun_repairs_catalogue_rows(tmp_path: Path) -> None:
     assert record["catalogue"] == {"rows_repaired": 2, "rows_dropped": 1}
 
 
+def test_rerun_removes_what_a_killed_run_half_wrote(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "d0.txt").write_text(_seed(FAST[0]), "utf-8")
+    out = tmp_path / "out"
+    args = ["extract", str(src), "--out", str(out), "-q"]
+    assert main(args) == 0
+    half = out / ".d0.json.k3j2a9q1.tmp"  # as write_atomic leaves it when killed mid-write
+    half.write_text('{"document": ', "utf-8")
+    assert main(args) == 0
+    assert not list(out.rglob(".*.tmp")) and _names(out) == {"d0"}
+
+
 def test_write_atomic_on_a_full_disk_keeps_the_old_file(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "a.json"

@@ -153,6 +153,19 @@ def forget(con: sqlite3.Connection, name: str) -> None:
         _delete(con, name)
 
 
+def sweep_temp_files(out_dir: Path) -> int:
+    """Remove the half-written files a killed run left ('.x.json.k3j2a9.tmp'); their outputs are redone."""
+    swept = 0
+    for path in out_dir.rglob(".*.tmp"):
+        if path.is_file() and "runs" not in path.relative_to(out_dir).parts:
+            try:
+                path.unlink()
+                swept += 1
+            except OSError:
+                continue  # not ours to remove: left for an analyst
+    return swept
+
+
 def reconcile(con: sqlite3.Connection, out_dir: Path, sources: dict[str, str]) -> tuple[int, int]:
     """Make the catalogue say what the output JSONs say: rows added or replaced, rows dropped.
 
