@@ -696,6 +696,8 @@ def _measure(r: _Reader, s: Sentence, tk: Tokens, m: Mention, a: int, b: int,
             return "outcome", cat
         if m.pattern in ("count_till", "verb_count_dest", "and_count_dest"):
             return None, None
+    if m.pattern == "and_count_has":  # 'och 38 har avslutats': the verb of its own clause
+        return ("new" if doc[m.j - 1].lower_.startswith("skriv") else "ended"), None
     if m.pattern == "line_till_count":
         return "outcome", _destination(_text(s, tk, m.i + 1, m.j - 2))
     if m.pattern == "goal_count":  # 'jämfört med målet om 80 per år'
@@ -889,7 +891,7 @@ def _read_sentence(r: _Reader, s: Sentence) -> None:
             measure, category = "outcome", _common_category(sentence_outcomes)
         if m.pattern in ("pct_clause", "pct_of_gender"):
             if measure in SHARE_CUES and not GOAL_LEAD.match(s.text) and not PLANNED.search(
-                    _text(s, tk, a, b)) and not under_goal:
+                    _text(s, tk, a, b)) and not under_goal and q.bound is None:  # 'Minst 35 %': a target
                 r.add(s, tk, a, b, measure, q.value, "percent", category=category, gender=m.gender,
                       period=_period(s, tk, a, b, m.q))
                 r.state.last_share = (measure, category)

@@ -669,6 +669,13 @@ PARTICIPANTS: list[Case] = [
       "Arbete            21      24\nStudier           11       9",
       P("outcome", 21, category="Arbete", **W), P("outcome", 24, category="Arbete", **M),
       P("outcome", 11, category="Studier", **W), P("outcome", 9, category="Studier", **M)),
+    # a flow in one sentence; a share with 'minst' is a target, not a result
+    C("Vid periodens start var 52 inskrivna, 30 nya har tillkommit och 33 har avslutats, vilket ger "
+      "49 inskrivna per den 30 juni.",
+      P("enrolled_start", 52), P("new", 30), P("ended", 33), P("enrolled_end", 49)),
+    C("Av 120 avslutade gick 40 till arbete. Mål 2026: Minst 35 % till arbete eller studier.",
+      P("ended", 120), P("outcome", 40, category="arbete"),
+      optional=(G("measurable", "Minst 35 % till arbete eller studier.", 35, "percent"),)),
     # a second count with its own verb after 'och'
     C("Sedan starten har 58 deltagare varit inskrivna och 39 har avslutats.",
       P("total", 58), P("ended", 39)),
