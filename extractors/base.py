@@ -71,7 +71,7 @@ class ExtractionInput:
         page = self.norm.raw.pages[page_no - 1] if page_no <= len(self.norm.raw.pages) else None
         if page is None or not page.words:
             return page, []
-        raw_page_start = _raw_page_starts(self.norm)[page_no - 1]
+        raw_page_start = raw_page_starts(self.norm)[page_no - 1]
         r0 = self.norm.offsets.to_raw(start) - raw_page_start
         r1 = self.norm.offsets.to_raw(end) - raw_page_start
         return page, [w for w in page.words if w.end > r0 and w.start < r1]
@@ -99,7 +99,8 @@ class ExtractionInput:
         return min(confs) if confs else None
 
 
-def _raw_page_starts(norm: NormDoc) -> list[int]:
+def raw_page_starts(norm: NormDoc) -> list[int]:
+    """Where each page starts in the raw text (pages joined by form feeds)."""
     starts, pos = [], 0
     for p in norm.raw.pages:
         starts.append(pos)
