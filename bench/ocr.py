@@ -115,41 +115,6 @@ def bench_ocr(tmp: Path, pages: int) -> None:
               f"{t_ours / t_raw:>6.2f}{omp_cols}")
 
 
-def bench_scan_facts(tmp: Path, corpus: Path) -> None:
-    """finsam eval on every scan (clean, office, hard) against the same seeds as text."""
-    from pipeline.cli import main as finsam
-    from pipeline.outputs.evaluate import evaluate, totals
-
-    scans = sorted(SCANS.glob("*.pdf"))
-    gold = tmp / "scan-gold"
-    gold.mkdir()
-    text_gold = tmp / "text-gold"
-    text_gold.mkdir()
-    for pdf in scans:
-        seed = pdf.name.split(".")[0]
-        g = json.loads((corpus / "gold" / f"{seed}.json").read_text("utf-8"))
-        (text_gold / f"{seed}.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
-        g["source"] = pdf.name
-        (gold / f"{pdf.stem}.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
-    seeds = sorted({p.name.split(".")[0] for p in scans})
-    finsam(["extract", *map(str, scans), "--out", str(tmp / "scan-out"), "--quiet", "--force"])
-    finsam(["extract", *(str(corpus / f"{s}.txt") for s in seeds),
-            "--out", str(tmp / "text-out"), "--quiet", "--force"])
-    scans_scored = evaluate(tmp / "scan-out", gold)
-    text_scored = {s.name: s for s in evaluate(tmp / "text-out", text_gold)}
-    for s in scans_scored:
-        print(f"facts F1 {s.name:<38} scan {totals([s])['all'].f1:.3f}  "
-              f"text {totals([text_scored[s.name.split('.')[0]]])['all'].f1:.3f}")
-    for profile in ("clean", "office", "hard"):
-        picked = [s for s in scans_scored if s.name.endswith(profile)]
-        if not picked:
-            continue
-        f_scan = totals(picked)["all"].f1
-        f_text = totals([text_scored[s.name.split(".")[0]] for s in picked])["all"].f1
-        print(f"facts F1 {profile} scans {f_scan:.3f} vs same seeds as text {f_text:.3f} "
-              f"(ratio {f_scan / f_text:.3f})")
-
-
 def bench_foreign_engine(tmp: Path, corpus: Path) -> None:
     """OCR repair on text from a real engine that does not know Swedish: Tesseract's English model.
 

@@ -88,6 +88,7 @@ class Word:
     end: int
     bbox: BBox
     conf: float | None = None
+    alt: str | None = None  # OCR's second reading of an uncertain figure (a cell read again alone)
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,8 @@ class Evidence:
     context: str | None = None  # the sentence around the quote, for reading it in place
     context_start: int | None = None  # where `context` starts in the normalised text
     ocr_confidence: float | None = None  # lowest OCR confidence of the quoted figures (0-100)
+    source: str | None = None  # 'ocr' or 'text_layer' for a PDF or image page (None for text files)
+    ocr_repair: str | None = None  # the OCR repair that produced the figure ('324 → 3%' and why)
 
 
 @dataclass(frozen=True)

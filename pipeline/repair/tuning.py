@@ -70,3 +70,10 @@ DOMAIN_ZIPF = 4.0  # curated genre words count as moderately common words
 MIN_PART = 3  # shortest compound part worth trusting
 COMPOUND_PENALTY = 1.0  # a compound is less certain than a listed word
 PART_ZIPF, TAIL_ZIPF = 2.5, 2.0  # parts of a compound must be this common
+
+# --- OCR confidence (figures.py, checks.py) ---
+# A figure Tesseract read with less confidence than this (its word confidence, 0-100) is doubtful:
+# a '%' read as digits is put back on less other evidence, and a finding that rests on the figure is
+# only a note. On the scans of `make bench` ("Facts from scans and PDFs") misread figures read
+# 35-79 and correct ones mostly 85-96.
+OCR_DOUBT = 80.0

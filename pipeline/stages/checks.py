@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from pipeline.models import Fact, Finding, Severity
+from pipeline.repair.tuning import OCR_DOUBT
 
 UNSURE = 0.8  # facts below this confidence (from OCR) turn alarms into notes
 NEAR = 1500  # characters within which a part and its total belong together
@@ -598,6 +599,27 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def is_doubtful(f: Fact) -> bool:
+    """A figure an OCR repair produced, one OCR read with low confidence, or a fact read unsurely."""
+    ev = f.evidence
+    low = ev.source == "ocr" and ev.ocr_confidence is not None and ev.ocr_confidence < OCR_DOUBT
+    return ev.ocr_repair is not None or low or f.confidence < UNSURE
+
+
+def doubt_note(facts: list[Fact]) -> str:
+    """The note that says which figures of a finding are doubtful, and why."""
+    parts = []
+    for f in facts:
+        ev = f.evidence
+        what = f"{_n(f.value)} på s. {ev.page}"
+        if ev.ocr_repair:
+            what += f", tolkat av OCR-rättning ({ev.ocr_repair.split(' (')[0]})"
+        elif ev.ocr_confidence is not None and ev.source == "ocr":
+            what += f", OCR-säkerhet {ev.ocr_confidence:.0f} %"
+        parts.append(what)
+    return f" (Osäker OCR-läsning av {'; '.join(parts)}: kontrollera mot sidan.)"
+
+
 def cross_check(facts: tuple[Fact, ...], text: str = "") -> tuple[Finding, ...]:
     """Run every rule over a document's facts (and its text, for the sentences around them)."""
     out: list[Finding] = []
@@ -605,9 +627,10 @@ def cross_check(facts: tuple[Fact, ...], text: str = "") -> tuple[Finding, ...]:
     for rule in RULES:
         for hit in rule.find(fl, text):
             severity, message = hit.severity or rule.severity, hit.message
-            if min(f.confidence for f in hit.facts) < UNSURE and severity != "info":
+            doubtful = [f for f in hit.facts if is_doubtful(f)]
+            if doubtful and severity != "info":
                 # a misread figure should not raise an alarm: keep it as a note to check by eye
-                severity, message = "info", message + " (Osäker OCR-läsning: kontrollera mot sidan.)"
+                severity, message = "info", message + doubt_note(doubtful)
             out.append(Finding(rule=rule.id, severity=severity, message=message,
                                values=tuple(float(v) for v in hit.values),
                                facts=tuple(f.id for f in hit.facts),

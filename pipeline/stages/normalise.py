@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.models import Edit, NormDoc, OffsetMap, TextDoc
+from pipeline.models import Edit, NormDoc, OffsetMap, Page, TextDoc
 from pipeline.repair.context import Context
+from pipeline.repair.diacritics import mark_edits
+from pipeline.repair.figures import (
+    glued_digit_edits,
+    number_cell_edits,
+    percent_edits,
+    table_sum_edits,
+    us_number_edits,
+)
+from pipeline.repair.language import language
 from pipeline.repair.lexicon import is_known_word, zipf
+from pipeline.repair.tuning import OCR_DOUBT
 from pipeline.repair.words import TOKEN, Damage, measure_damage, repair_token, variant_bonus
 
 # A dot leader: dots (at least two) and the letter garbage OCR makes of them, up to the next value.
@@ -132,9 +142,24 @@ def _leader_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _percent_edits(text: str) -> list[Edit]:
+# In text another engine OCR:ed: 'O' for a zero inside figures ('5O', '1 O2O OOO', '2O15') and '9/0'
+# or '2/0' for a percent sign after a figure.
+LETTER_DIGITS = re.compile(r"(?<![\w,.])(?=[\dOo ]*[Oo])[\dOo]*\d[\dOo]*(?: [\dOo]{3})*(?![\w])")
+SLASH_PERCENT = re.compile(r"(?<=[\dO])( ?)(?:9/0|2/0)(?=[\s).,;:]|$)")
+
+
+def _damaged_figure_edits(text: str, base: int = 0) -> list[Edit]:
+    """Figures in text a foreign engine OCR:ed: letter O for zero, '9/0' for '%'."""
+    out = [Edit(base + m.start(), base + m.end(), m.group(), m.group().translate(str.maketrans("Oo", "00")),
+                "zero read as the letter O", 0.8) for m in LETTER_DIGITS.finditer(text)]
+    out += [Edit(base + m.start(), base + m.end(), m.group(), " %", "percent sign misread", 0.8)
+            for m in SLASH_PERCENT.finditer(text)]
+    return out
+
+
+def _percent_edits(text: str, base: int = 0) -> list[Edit]:
     return [
-        Edit(m.start(), m.end(), m.group(), "%", "percent sign misread", 0.9)
+        Edit(base + m.start(), base + m.end(), m.group(), "%", "percent sign misread", 0.9)
         for m in PERCENT_DAMAGE.finditer(text)
     ]
 
@@ -314,24 +339,45 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, OffsetMap, tuple[Edi
     return "".join(parts), OffsetMap(tuple(spans)), tuple(kept)
 
 
+def _ocr_page_edits(page: Page, base: int) -> list[Edit]:
+    """What a Swedish page our own Tesseract read may need: specks, percent signs read as digits,
+    digits glued to words, a wrong mark over a vowel, uncertain cells that keep a table from adding up."""
+    text = page.text
+    return (_ocr_speck_edits(text, base) + _ocr_percent_edits(text, base)
+            + percent_edits(text, page.words, base, OCR_DOUBT) + glued_digit_edits(text, base)
+            + table_sum_edits(text, page.words, base) + number_cell_edits(text, page.words, base)
+            + mark_edits(text, base))
+
+
 def normalise(doc: TextDoc) -> NormDoc:
-    """Repair OCR damage page by page and keep the way back to the raw text."""
+    """Repair OCR damage page by page and keep the way back to the raw text.
+
+    Only Swedish pages are repaired; a page in another language keeps its words, and its numbers
+    written the English way ('18,870') are put in Swedish form.
+    """
     pages = [p.text for p in doc.pages]
     raw = "\f".join(pages)
     starts, pos = [], 0
     for p in pages:
         starts.append(pos)
         pos += len(p) + 1
+    doc_lang = language(raw)
+    langs = [language(p, doc_lang) for p in pages]
     doc_dmg = measure_damage(raw)
     seen = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", raw) if any(c in w for c in "åäöÅÄÖ"))
-    edits = _boilerplate_edits(pages, starts) + _leader_edits(raw) + _percent_edits(raw)
-    edits += _hyphen_edits(raw)
+    edits = _boilerplate_edits(pages, starts) + _leader_edits(raw) + _hyphen_edits(raw)
     bonus = variant_bonus(TOKEN.findall(raw), doc_dmg, seen)
-    for page, base in zip(doc.pages, starts, strict=True):
+    for page, base, lang in zip(doc.pages, starts, langs, strict=True):
+        if lang != "sv":
+            edits += us_number_edits(page.text, base)
+            continue
+        edits += _percent_edits(page.text, base)
+        if page.source != "ocr" and (doc_dmg.strip > 0.5 or doc_dmg.noise > 0.02):
+            edits += _damaged_figure_edits(page.text, base)
         if page.source == "ocr":
-            edits += _ocr_speck_edits(page.text, base) + _ocr_percent_edits(page.text, base)
-    for page, p, base in zip(doc.pages, pages, starts, strict=True):
-        if page.source == "ocr":
+            edits += _ocr_page_edits(page, base)
+    for page, p, base, lang in zip(doc.pages, pages, starts, langs, strict=True):
+        if page.source == "ocr" or lang != "sv":
             continue  # our own Tesseract knows Swedish: its few slips are not this model's damage
         dmg = measure_damage(p) if sum(c.isalpha() for c in p) > 400 else doc_dmg
         dmg = Damage(max(dmg.strip, doc_dmg.strip * 0.8), max(dmg.noise, doc_dmg.noise * 0.8))

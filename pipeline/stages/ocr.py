@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,6 +15,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from pipeline.errors import MissingDependency, PageError
 from pipeline.models import Page, Word
+from pipeline.stages.layout import Box, Line, join_tables, render, split_cells
 
 # Tesseract's own threads fight the page pool for cores; one thread each is fastest here.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -34,7 +36,16 @@ SIDEWAYS_MARGIN = 0.1
 # Ink above the letters' middle band this many times less than below it: upside down (upright
 # clean scans 14-82, office 1.0-4.8, hard 0.75-1.7: only a clear reversal is trusted).
 UPSIDE_DOWN_RATIO = 3.0
-OSD_PIXELS = 4_000_000  # pages larger than this are halved for OSD (a 300-dpi A4 is 8.7 million)
+OSD_PIXELS = 4_000_000
+# Figures read with less confidence than this are read again alone, digits only (at most
+# MAX_REREADS a page, in one more Tesseract run): the second reading is kept beside the first.
+REREAD_BELOW = 80.0
+MAX_REREADS = 40
+DIGIT_LOOKALIKES = set("TtEeIlLOoSsZzBbGgAåÅ|!]")
+DIGITS_CONFIG = "--psm 6 -c tessedit_char_whitelist=0123456789-−–,.%"
+RULE_CONTRAST = 40  # ink of a table rule: this much darker than the paper (0-255)
+# A blank line between two OCR lines: the gap exceeds the page's usual gap by this many line heights.
+PARAGRAPH_GAP = 0.45  # pages larger than this are halved for OSD (a 300-dpi A4 is 8.7 million)
 
 
 @dataclass(frozen=True)
@@ -173,50 +184,141 @@ def _reread_columns(image: Image.Image, data: dict, timeout: float) -> dict:
     return out
 
 
+def _may_be_digits(token: str) -> bool:
+    """A short token of letters that digits are taken for ('TT' for 77, 'Zå' for 7, 'l' for 1)."""
+    return 0 < len(token) <= 3 and all(c in DIGIT_LOOKALIKES for c in token)
+
+
+def _reread_figures(image: Image.Image, data: dict, timeout: float) -> dict[int, str]:
+    """Uncertain figures read again alone: each word's crop on a line of its own, digits and signs
+    only, all of a page's in one sheet so Tesseract runs once more at most.
+
+    Returns the second reading of each word index where it differs; which reading stands is for
+    the normaliser to choose (the one that makes its table add up).
+    """
+    import pytesseract
+
+    uncertain = [i for i, t in enumerate(data["text"]) if 0 <= float(data["conf"][i]) < REREAD_BELOW
+                 and (any(c.isdigit() for c in t) or _may_be_digits(t.strip()))]
+    uncertain = sorted(uncertain, key=lambda i: float(data["conf"][i]))[:MAX_REREADS]
+    if not uncertain:
+        return {}
+    crops = []
+    for i in uncertain:
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        pad = max(2, h // 2)
+        crops.append(image.crop((max(0, x - pad), max(0, y - pad), min(image.width, x + w + pad),
+                                 min(image.height, y + h + pad))))
+    gap = max(c.height for c in crops)
+    width, height = max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap
+    sheet = Image.new("L", (width, height), 255)
+    spans, y = [], gap
+    for c in crops:
+        sheet.paste(c.convert("L"), (gap, y))
+        spans.append((y, y + c.height))
+        y += c.height + gap
+    again = pytesseract.image_to_data(sheet, lang=LANG, config=DIGITS_CONFIG,
+                                      output_type=pytesseract.Output.DICT, timeout=timeout)
+    read: dict[int, list[str]] = {}
+    for t, top, height in zip(again["text"], again["top"], again["height"], strict=True):
+        mid = top + height / 2
+        k = next((k for k, (a, b) in enumerate(spans) if a <= mid <= b), None)
+        if t.strip() and k is not None:
+            read.setdefault(k, []).append(t.strip())
+    out: dict[int, str] = {}
+    for k, i in enumerate(uncertain):
+        text = " ".join(read.get(k, []))
+        if text and text != data["text"][i].strip() and any(c.isdigit() for c in text):
+            out[i] = text
+    return out
+
+
+def _paragraph_rule(lines: list[Line]) -> Callable[[Line, Line], bool]:
+    """A blank line where the gap between two lines is clearly wider than the page's usual gap
+    between lines of a paragraph (a quarter of the gaps are at most that), and at least 0.8 of
+    the line's height: pages set with wide line spacing keep their paragraphs whole."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom)
+    heights = sorted(ln.bottom - ln.top for ln in lines)
+    usual = gaps[len(gaps) // 4] if len(gaps) >= 4 else 0.0
+    height = heights[len(heights) // 2] if heights else 0.0
+
+    def rule(prev: Line, line: Line) -> bool:
+        gap = line.top - prev.bottom
+        return gap > 0.8 * (prev.bottom - prev.top) and gap > usual + PARAGRAPH_GAP * height
+
+    return rule
+
+
 def _tsv(image: Image.Image, timeout: float) -> OcrResult:
     import pytesseract
 
+    image = erase_rules(image)
     image.format = "PPM"  # handed to tesseract uncompressed: PNG encoding costs a tenth of a page
     data = pytesseract.image_to_data(
         image, lang=LANG, config=TSV_CONFIG, output_type=pytesseract.Output.DICT, timeout=timeout
     )
     data = _reread_columns(image, data, timeout)
+    alts = _reread_figures(image, data, timeout)
     lines: dict[tuple[int, int, int], list[int]] = {}
     for i, txt in enumerate(data["text"]):
         if txt and txt.strip() and not _is_speck(txt.strip(), float(data["conf"][i])):
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             lines.setdefault(key, []).append(i)
-    parts: list[str] = []
-    words: list[Word] = []
+    rows: list[Line] = []
     confs: list[float] = []
-    pos = 0
-    prev_row: _Row | None = None
     for row in _rows(data, lines):
-        if prev_row is not None:
-            height = prev_row.bottom - prev_row.top
-            sep = "\n\n" if row.top - prev_row.bottom > 0.8 * height else "\n"
-            parts.append(sep)
-            pos += len(sep)
-        prev_row = row
-        line_words = sorted(row.words, key=lambda i: data["left"][i])
-        height = row.bottom - row.top
-        for j, i in enumerate(line_words):
-            if j:
-                prev = line_words[j - 1]
-                gap = data["left"][i] - data["left"][prev] - data["width"][prev]
-                # a wide gap separates table cells; keep it as a tab, as text layers do
-                parts.append("\t" if gap > TAB_GAP * height else " ")
-                pos += 1
-            txt = data["text"][i].strip()
-            conf = float(data["conf"][i])
+        boxes = []
+        for i in sorted(row.words, key=lambda i: data["left"][i]):
             x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-            words.append(Word(pos, pos + len(txt), (x, y, x + w, y + h), conf))
+            conf = float(data["conf"][i])
+            boxes.append(Box(data["text"][i].strip(), x, y, x + w, y + h, (x, y, x + w, y + h), conf,
+                             alts.get(i)))
             if conf >= 0:
                 confs.append(conf)
-            parts.append(txt)
-            pos += len(txt)
+        gap = TAB_GAP * (row.bottom - row.top)  # a wide gap separates table cells: a tab
+        rows.append(Line(split_cells(boxes, lambda a, b, gap=gap: b.x0 - a.x1 > gap),
+                         row.top, row.bottom))
+    text, words = render(join_tables(rows), _paragraph_rule(rows))
     mean = sum(confs) / len(confs) if confs else None
-    return OcrResult("".join(parts), tuple(words), mean)
+    return OcrResult(text, words, mean)
+
+
+def _in_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The pixels of `mask` that lie in a vertical run of at least `length` set pixels."""
+    h = mask.shape[0]
+    if h < length:
+        return np.zeros_like(mask)
+    c = np.vstack([np.zeros((1, mask.shape[1]), np.int32), mask.astype(np.int32).cumsum(0)])
+    full = (c[length:] - c[:-length]) == length  # the run of `length` starting at each row is all set
+    f = np.vstack([np.zeros((1, mask.shape[1]), np.int32), full.astype(np.int32).cumsum(0)])
+    rows = np.arange(h)
+    return (f[np.minimum(rows, h - length) + 1] - f[np.maximum(rows - length + 1, 0)]) > 0
+
+
+def erase_rules(gray: Image.Image) -> Image.Image:
+    """A page with the rules of its tables painted over in the paper's colour.
+
+    Tesseract reads a table's rules as '|', ']' or 'l' glued to the figures beside them and
+    merges cells across them. A rule is a run of ink far longer than any letter: a fifth of an
+    inch down the page (a sixtieth of an A4 page's height), half an inch across (a sixteenth of
+    its width), allowed to drift a pixel sideways for a page scanned a little askew.
+    """
+    a = np.asarray(gray)
+    paper = int(np.median(a))
+    ink = a < paper - RULE_CONTRAST
+    wide = ink.copy()
+    wide[:, 1:] |= ink[:, :-1]
+    wide[:, :-1] |= ink[:, 1:]
+    tall = ink.copy()
+    tall[1:, :] |= ink[:-1, :]
+    tall[:-1, :] |= ink[1:, :]
+    rules = (_in_runs(wide, max(20, a.shape[0] // 60)) & wide) | \
+        (_in_runs(tall.T, max(40, a.shape[1] // 16)).T & tall)
+    if not rules.any():
+        return gray
+    out = a.copy()
+    out[rules] = paper
+    return Image.fromarray(out)
 
 
 def _box_sum(a: np.ndarray, r: int) -> np.ndarray:

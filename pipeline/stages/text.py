@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pipeline.errors import DocumentError, MissingDependency, PageError, UnreadableInput
-from pipeline.models import IngestedDoc, Page, PageContext, RunContext, TextDoc, Word
+from pipeline.models import BBox, IngestedDoc, Page, PageContext, RunContext, TextDoc, Word
+from pipeline.stages.layout import Box, Line, join_tables, render, ruled_table, split_cells, to_frame
 from pipeline.stages.ocr import check_tesseract, ocr_image
 
 # The seeds' plain-text exports mark a page break with three or more blank lines.
@@ -174,52 +175,83 @@ def placeholder_share(words: list[dict]) -> float:
     return marks / glyphs if glyphs else 0.0
 
 
-def _words_to_lines(words: list[dict]) -> tuple[str, tuple[Word, ...]]:
-    """Rebuild reading order from word boxes: lines by top, tabs for wide gaps.
-
-    Placeholders for unmapped glyphs are dropped: they are not text.
-    """
-    words = [{**w, "text": PLACEHOLDER.sub("", w["text"])} for w in words]
-    words = sorted((w for w in words if w["text"].strip()), key=lambda w: (round(w["top"]), w["x0"]))
-    lines: list[list[dict]] = []
-    for w in words:
-        if lines and abs(w["top"] - lines[-1][0]["top"]) <= 0.5 * (w["bottom"] - w["top"]):
-            lines[-1].append(w)
+def _direction(chars: list[dict]) -> str:
+    """Which way most of a page's text runs as shown ('ltr', 'ttb', 'btt', 'rtl'), from each glyph's
+    text matrix (pdfminer applies the page's /Rotate to it)."""
+    counts = {"ltr": 0, "ttb": 0, "btt": 0, "rtl": 0}
+    for c in chars:
+        a, b = c.get("matrix", (1, 0))[:2]
+        if abs(a) >= abs(b):
+            counts["ltr" if a >= 0 else "rtl"] += 1
         else:
-            lines.append([w])
-    parts: list[str] = []
-    out: list[Word] = []
-    pos = 0
-    prev_bottom = None
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-        if parts:
-            gap = line[0]["top"] - (prev_bottom or 0)
-            sep = "\n\n" if gap > 0.8 * (line[0]["bottom"] - line[0]["top"]) else "\n"
-            parts.append(sep)
-            pos += len(sep)
-        for j, w in enumerate(line):
-            if j:
-                prev = line[j - 1]
-                char_w = (prev["x1"] - prev["x0"]) / max(1, len(prev["text"]))
-                sep = "\t" if w["x0"] - prev["x1"] > 2.5 * char_w else " "
-                parts.append(sep)
-                pos += 1
-            t = unicodedata.normalize("NFC", w["text"])
-            out.append(Word(pos, pos + len(t), (w["x0"], w["top"], w["x1"], w["bottom"])))
-            parts.append(t)
-            pos += len(t)
-        prev_bottom = line[-1]["bottom"]
-    return "".join(parts), tuple(out)
+            counts["btt" if b > 0 else "ttb"] += 1
+    return max(counts, key=lambda k: counts[k])
+
+
+# pdfplumber's word settings for each direction: the order of a word's glyphs and of the lines.
+WORD_DIRECTIONS = {
+    "ltr": {},
+    "ttb": {"char_dir_rotated": "ttb", "line_dir_rotated": "rtl"},
+    "btt": {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"},
+    "rtl": {"char_dir": "rtl", "line_dir": "btt"},
+}
+
+
+def _text_layer_break(prev: Box, w: Box) -> bool:
+    """A cell break in a text layer: a gap wider than two and a half of the word before's letters."""
+    return w.x0 - prev.x1 > 2.5 * (prev.x1 - prev.x0) / max(1, len(prev.text))
+
+
+def _text_layer_paragraph(prev: Line, line: Line) -> bool:
+    """A blank line in a text layer: a gap over 0.8 of the line's height."""
+    first, last = line.cells[0][0] if line.cells[0] else line.words[0], prev.words[-1]
+    return first.top - last.bottom > 0.8 * first.height
+
+
+def _words_to_lines(words: list[dict], width: float = 0.0, height: float = 0.0, direction: str = "ltr",
+                    tables: tuple[list[list[BBox | None]], ...] = ()) -> tuple[str, tuple[Word, ...]]:
+    """Rebuild reading order from word boxes: lines by top, tabs for wide gaps, tables row by row.
+
+    Boxes are turned into the frame where the page's text runs left to right (a page with /Rotate
+    90 reads as its unturned copy). Tables found by their rules give one line per row, wrapped
+    headings joined; other tables are found from the lines' cells. Placeholders for unmapped
+    glyphs are dropped: they are not text.
+    """
+    boxes = []
+    for w in words:
+        text = unicodedata.normalize("NFC", PLACEHOLDER.sub("", w["text"]))
+        if not text.strip():
+            continue
+        bbox = (w["x0"], w["top"], w["x1"], w["bottom"])
+        boxes.append(Box(text, *to_frame(bbox, direction, width, height), bbox=bbox))
+    lines: list[Line] = []
+    for grid in tables if direction == "ltr" else ():
+        found, used = ruled_table(grid, boxes)
+        lines += found
+        boxes = [b for b in boxes if id(b) not in used]
+    rows: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: (round(b.top), b.x0)):
+        if rows and abs(b.top - rows[-1][0].top) <= 0.5 * b.height:
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    for row in rows:
+        row.sort(key=lambda b: b.x0)
+        lines.append(Line(split_cells(row, _text_layer_break), row[0].top, row[-1].bottom))
+    lines.sort(key=lambda ln: ln.top)
+    return render(join_tables(lines), _text_layer_paragraph)
 
 
 @dataclass(frozen=True)
 class _Layer:
-    """One page's text layer as word boxes, and the page size the boxes are measured in."""
+    """One page's text layer as word boxes, the page size they are measured in, the way its text
+    runs, and the cell boxes of the tables drawn on it."""
 
     words: list[dict]
     width: float
     height: float
+    direction: str = "ltr"
+    tables: tuple[list[list[BBox | None]], ...] = ()
 
 
 class _Readers:
@@ -272,15 +304,35 @@ def has_duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> bool:
     return False
 
 
+def _ruled_tables(page: Any, direction: str) -> tuple[list[list[BBox | None]], ...]:
+    """Cell boxes of the tables drawn with rules on a page (pdfplumber's table finder, lines only)."""
+    if direction != "ltr" or not (page.objects.get("rect") or page.objects.get("line")):
+        return ()  # no rules, no ruled table: the finder is not worth its time
+    grids = []
+    for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+        grid = [list(r.cells) for r in t.rows]
+        if len(grid) >= 2 and max(len(r) for r in grid) >= 2:
+            grids.append(grid)
+    return tuple(grids)
+
+
 def _plumber_layer(ctx: PageContext, readers: _Readers) -> _Layer:
-    """Words of a PDF page's text layer with pdfplumber."""
+    """Words of a PDF page's text layer with pdfplumber, in the direction its text runs."""
     page = readers.plumber().pages[ctx.number - 1]
     try:
         pg = page.dedupe_chars() if has_duplicate_chars(page.chars) else page
-        words = pg.extract_words(keep_blank_chars=False, use_text_flow=False)
-        return _Layer(words, float(pg.width), float(pg.height))
+        direction = _direction(pg.chars)
+        words = pg.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                 **WORD_DIRECTIONS[direction])
+        return _Layer(words, float(pg.width), float(pg.height), direction,
+                      _ruled_tables(pg, direction))
     finally:
         page.close()  # drops the page's parsed objects: a long PDF would keep them all
+
+
+def _lay_out(layer: _Layer) -> tuple[str, tuple[Word, ...]]:
+    """The page text of a text layer, with its words' offsets and boxes."""
+    return _words_to_lines(layer.words, layer.width, layer.height, layer.direction, layer.tables)
 
 
 def _pdfium_layer(page: object) -> _Layer:
@@ -373,7 +425,7 @@ def _pdf_page(ctx: PageContext, readers: _Readers) -> Page:
     t0 = time.perf_counter()
     if ctx.reader == "pdfplumber-only":  # pdfium refused the file: text layer or nothing
         layer = _plumber_layer(ctx, readers)
-        text, words = _words_to_lines(layer.words)
+        text, words = _lay_out(layer)
         if text.strip() or ctx.run.ocr_mode == "never":
             return Page(ctx.number, text, "text_layer", layer.width, layer.height, words,
                         seconds=time.perf_counter() - t0)
@@ -393,7 +445,7 @@ def _pdf_page(ctx: PageContext, readers: _Readers) -> Page:
                              f"{layer.height:.0f} pt) och pdfium ({width:.0f}×{height:.0f} pt): "
                              f"textlagret lästes med pdfium")
                 layer = _pdfium_layer(page)
-            text, words = _words_to_lines(layer.words)
+            text, words = _lay_out(layer)
             garbage = placeholder_share(layer.words) > PLACEHOLDER_SHARE
             if garbage:
                 notes.append("textlagret är mest platshållare för tecken utan textmotsvarighet "
